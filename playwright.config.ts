@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+// The tests run the app under a base path, as a self-hoster might, so every link must resolve.
+const base = '/cerulean';
+const isRoot = process.getuid?.() === 0;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: true,
+	workers: 2,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}${base}/`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				...(isRoot ? ['--no-sandbox'] : [])
+			]
+		}
+	},
+	webServer: {
+		command: `BASE_PATH=${base} npx vite build && BASE_PATH=${base} PORT=${port} node tests/serve-static.js`,
+		url: `http://127.0.0.1:${port}${base}/`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000,
+		stdout: 'ignore'
+	}
+});

@@ -1,0 +1,95 @@
+import type { Connection } from './connection';
+import { AzureError, errorFromResponse } from './errors';
+
+/** The operations Cerulean calls. */
+export type Operation =
+	'chat/completions' | 'images/generations' | 'audio/transcriptions' | 'models';
+
+/** Builds the request URL for both URL shapes; `models` takes no deployment. */
+export function buildUrl(
+	connection: Connection,
+	operation: Operation,
+	deployment?: string
+): string {
+	const base = `${connection.endpoint}/openai`;
+	if (connection.apiVersion === 'v1') {
+		// Images and audio exist on the v1 path only as preview operations.
+		const preview = operation === 'images/generations' || operation === 'audio/transcriptions';
+		return `${base}/v1/${operation}${preview ? '?api-version=preview' : ''}`;
+	}
+	const version = `api-version=${encodeURIComponent(connection.apiVersion)}`;
+	if (operation === 'models') return `${base}/models?${version}`;
+	if (!deployment) throw new Error(`${operation} needs a deployment name`);
+	return `${base}/deployments/${encodeURIComponent(deployment)}/${operation}?${version}`;
+}
+
+/** The one auth header for the connection's kind. */
+export function authHeaders(connection: Connection): Record<string, string> {
+	return connection.auth === 'api-key'
+		? { 'api-key': connection.token }
+		: { Authorization: `Bearer ${connection.token}` };
+}
+
+export interface AzureRequest {
+	operation: Operation;
+	deployment?: string;
+	/** JSON object or multipart form; absent for GET. */
+	body?: Record<string, unknown> | FormData;
+	signal?: AbortSignal;
+	fetch?: typeof fetch;
+}
+
+/**
+ * The request core: URL, auth, body, and one typed error for every failure.
+ * On the v1 path the deployment travels as `model` in the body or form.
+ */
+export async function azureFetch(connection: Connection, request: AzureRequest): Promise<Response> {
+	const { operation, deployment, body, signal } = request;
+	const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
+	const v1 = connection.apiVersion === 'v1';
+	const headers: Record<string, string> = authHeaders(connection);
+	let payload: BodyInit | undefined;
+	if (body instanceof FormData) {
+		if (v1 && deployment && !body.has('model')) body.set('model', deployment);
+		payload = body; // the browser sets the multipart boundary
+	} else if (body) {
+		headers['Content-Type'] = 'application/json';
+		payload = JSON.stringify(v1 && deployment ? { model: deployment, ...body } : body);
+	}
+	let response: Response;
+	try {
+		response = await doFetch(buildUrl(connection, operation, deployment), {
+			method: payload ? 'POST' : 'GET',
+			headers,
+			body: payload,
+			signal,
+			// The token is the only credential: no cookies to the endpoint, no page URL to it.
+			credentials: 'omit',
+			referrerPolicy: 'no-referrer'
+		});
+	} catch (cause) {
+		if (signal?.aborted) throw cause;
+		throw new AzureError({
+			kind: 'network',
+			message: cause instanceof Error ? cause.message : 'Network request failed'
+		});
+	}
+	if (!response.ok) throw await errorFromResponse(response);
+	return response;
+}
+
+/** Sends a request and reads its JSON answer; a body that is not JSON is an `unexpected-response`. */
+export async function azureJson(connection: Connection, request: AzureRequest): Promise<unknown> {
+	const response = await azureFetch(connection, request);
+	const text = await response.text();
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new AzureError({
+			kind: 'unexpected-response',
+			status: response.status,
+			message: 'The answer was not JSON.',
+			rawBody: text.slice(0, 2000)
+		});
+	}
+}

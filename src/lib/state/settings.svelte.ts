@@ -1,0 +1,93 @@
+import {
+	connectionSchema,
+	type ApiVersion,
+	type AuthKind,
+	type Connection
+} from '$lib/azure/connection';
+import { loadSettings, saveSettings } from '$lib/storage/settings';
+import { clearAllData } from '$lib/storage/stores';
+
+export interface SettingsValues {
+	endpoint: string;
+	auth: AuthKind;
+	token: string;
+	apiVersion: ApiVersion;
+	rememberToken: boolean;
+}
+
+const CHANNEL = 'cerulean-settings';
+
+/** The saved connection, shared by every page; the token stays in memory unless remembered. */
+class SettingsState {
+	#values = $state.raw<SettingsValues | undefined>(undefined);
+	#loadError = $state<string | undefined>(undefined);
+	#loaded = false;
+	#channel: BroadcastChannel | undefined;
+
+	/** What was saved, or undefined before the first save. */
+	get current(): SettingsValues | undefined {
+		return this.#values;
+	}
+
+	/** A stored value that failed to parse, in words. */
+	get loadError(): string | undefined {
+		return this.#loadError;
+	}
+
+	/** A usable connection, or undefined while something (often the token) is missing. */
+	get connection(): Connection | undefined {
+		const parsed = connectionSchema.safeParse(this.#values);
+		return parsed.success ? parsed.data : undefined;
+	}
+
+	/** Loads once per page; later calls are free. */
+	load = async (): Promise<void> => {
+		if (this.#loaded) return;
+		this.#loaded = true;
+		await this.#read();
+		if (typeof BroadcastChannel !== 'undefined') {
+			// Another tab saved or cleared: follow it, keeping this tab's unsaved in-memory token.
+			this.#channel = new BroadcastChannel(CHANNEL);
+			this.#channel.onmessage = () => void this.#read();
+		}
+	};
+
+	#read = async (): Promise<void> => {
+		const result = await loadSettings();
+		if (!result.ok) {
+			this.#loadError = result.error;
+			return;
+		}
+		this.#loadError = undefined;
+		const stored = result.value;
+		if (!stored) {
+			this.#values = undefined;
+			return;
+		}
+		const memoryToken = this.#values?.token ?? '';
+		this.#values = {
+			endpoint: stored.endpoint,
+			auth: stored.auth,
+			apiVersion: stored.apiVersion,
+			rememberToken: stored.rememberToken,
+			token: stored.rememberToken ? (stored.token ?? '') : memoryToken
+		};
+	};
+
+	save = async (values: SettingsValues): Promise<void> => {
+		await saveSettings({ version: 1, ...values });
+		this.#values = values;
+		this.#loadError = undefined;
+		this.#channel?.postMessage('saved');
+	};
+
+	/** Deletes settings and every history on this device. */
+	clearAll = async (): Promise<void> => {
+		await clearAllData();
+		this.#values = undefined;
+		this.#loadError = undefined;
+		this.#channel?.postMessage('cleared');
+	};
+}
+
+export const settings = new SettingsState();

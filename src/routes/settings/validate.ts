@@ -1,0 +1,62 @@
+import { API_VERSIONS, normaliseEndpoint, type ApiVersion } from '$lib/azure/connection';
+import type { SettingsValues } from '$lib/state/settings.svelte';
+
+export interface SettingsCheck {
+	/** The values to save or test, with the endpoint normalised; undefined when a field is wrong. */
+	values?: SettingsValues;
+	errors: { endpoint?: string; token?: string };
+	/** What was changed or noticed, to show beside each field. */
+	notes: { endpoint: string[]; token?: string };
+}
+
+const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/** Checks the Settings form the way the service would, before anything is sent. */
+export function checkSettings(input: SettingsValues): SettingsCheck {
+	const errors: SettingsCheck['errors'] = {};
+	const notes: SettingsCheck['notes'] = { endpoint: [] };
+	let { apiVersion, token } = input;
+
+	const endpoint = normaliseEndpoint(input.endpoint);
+	if (!endpoint.ok) {
+		errors.endpoint = endpoint.error;
+	} else {
+		notes.endpoint.push(...endpoint.changes);
+		if (endpoint.deployment) {
+			notes.endpoint.push(
+				`The address names the deployment "${endpoint.deployment}": use it as Model on Ask.`
+			);
+		}
+		if (endpoint.apiVersion && endpoint.apiVersion !== apiVersion) {
+			if ((API_VERSIONS as readonly string[]).includes(endpoint.apiVersion)) {
+				apiVersion = endpoint.apiVersion as ApiVersion;
+				notes.endpoint.push(`Set API version to ${apiVersion}, as in the address.`);
+			} else {
+				notes.endpoint.push(
+					`The address used API version ${endpoint.apiVersion}; Cerulean offers ${API_VERSIONS.join(', ')}, so ${apiVersion} stays.`
+				);
+			}
+		}
+	}
+
+	token = token.trim();
+	if (/^bearer\s+/i.test(token)) {
+		token = token.replace(/^bearer\s+/i, '');
+		notes.token = 'Removed "Bearer " from the start of the token: Cerulean adds it.';
+	}
+	if (!token) {
+		errors.token =
+			input.auth === 'api-key'
+				? 'Enter the key: Keys and Endpoint page of the resource in the Azure portal.'
+				: 'Enter an access token, e.g. from: az account get-access-token --resource https://cognitiveservices.azure.com';
+	} else if (input.auth === 'api-key' && JWT.test(token)) {
+		notes.token =
+			'This looks like an Entra ID access token, not an API key: choose Microsoft Entra ID under Authentication.';
+	} else if (input.auth === 'entra' && /^[0-9a-f]{32}$|^[A-Za-z0-9]{84}$/.test(token)) {
+		notes.token =
+			'This looks like an API key, not an access token: choose API key under Authentication.';
+	}
+
+	if (errors.endpoint || errors.token || !endpoint.ok) return { errors, notes };
+	return { values: { ...input, endpoint: endpoint.endpoint, apiVersion, token }, errors, notes };
+}

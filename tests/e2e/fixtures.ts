@@ -1,0 +1,69 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { createEmulator } from '../emulator/server.js';
+
+export type Emulator = Awaited<ReturnType<typeof createEmulator>>;
+
+interface Fixtures {
+	/** This worker's emulator, emptied of failures, replies and logged requests. */
+	emulator: Emulator;
+	/** Hosts a test deliberately points the app at, besides the app and the emulator. */
+	extraHosts: string[];
+}
+
+/**
+ * Every test gets a fresh emulator state, and fails if its page asked any host other than the
+ * app and the emulator: Cerulean makes no third-party requests.
+ */
+export const test = base.extend<Fixtures, { workerEmulator: Emulator }>({
+	workerEmulator: [
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			const emulator = await createEmulator();
+			await use(emulator);
+			await emulator.close();
+		},
+		{ scope: 'worker' }
+	],
+	emulator: async ({ workerEmulator }, use) => {
+		workerEmulator.reset();
+		await use(workerEmulator);
+	},
+	extraHosts: [[], { option: true }],
+	context: async ({ context, baseURL, workerEmulator, extraHosts }, use) => {
+		const allowed = new Set([
+			new URL(baseURL ?? '').host,
+			new URL(workerEmulator.url).host,
+			...extraHosts
+		]);
+		const thirdParty: string[] = [];
+		await context.route(
+			(url) => /^https?:$/.test(url.protocol) && !allowed.has(url.host),
+			async (route) => {
+				thirdParty.push(route.request().url());
+				await route.abort('blockedbyclient');
+			}
+		);
+		await use(context);
+		expect(thirdParty, 'requests to third-party hosts').toEqual([]);
+	}
+});
+
+export { expect };
+
+/** Fills and saves Settings with the emulator's connection. */
+export async function connect(
+	page: Page,
+	emulator: Emulator,
+	options: { remember?: boolean; apiVersion?: string; entra?: boolean } = {}
+) {
+	await page.goto('settings');
+	await page.getByLabel('Endpoint').fill(emulator.url);
+	await page.getByLabel('Authentication').selectOption(options.entra ? 'entra' : 'api-key');
+	await page
+		.getByLabel('Token', { exact: true })
+		.fill(options.entra ? emulator.entraToken : emulator.key);
+	if (options.apiVersion) await page.getByLabel('API version').selectOption(options.apiVersion);
+	await page.getByLabel('Remember token on this device').setChecked(options.remember ?? true);
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+}
