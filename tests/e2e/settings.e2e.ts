@@ -19,7 +19,7 @@ test.describe('first visit', () => {
 			['ask', 'Ask'],
 			['image', 'Create Image'],
 			['transcribe', 'Transcribe']
-		]) {
+		] as const) {
 			await page.goto(path);
 			await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
 			await page.getByRole('main').getByRole('link', { name: 'Settings' }).click();
