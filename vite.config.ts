@@ -7,6 +7,7 @@ export default defineConfig({
 	preview: { host: '127.0.0.1' },
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/emulator/**/*.spec.ts'],
+		benchmark: { include: ['src/**/*.bench.ts'] },
 		exclude: ['src/**/*.svelte.spec.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true }
