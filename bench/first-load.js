@@ -35,7 +35,9 @@ try {
 			files++;
 		});
 		await page.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'networkidle' });
-		console.log(`  ${path.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(6)} KB in ${files} files`);
+		console.log(
+			`  ${path.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(6)} KB in ${files} files`
+		);
 		await page.close();
 	}
 } finally {

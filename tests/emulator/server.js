@@ -57,8 +57,10 @@ const PREVIEW_VERSIONS = new Set([...DATED_VERSIONS].filter((v) => v.endsWith('-
  */
 
 /**
- * A scripted chat reply for the next chat request.
- * @typedef {{ content?: string | string[], finishReason?: string }} Reply
+ * A scripted chat reply for the next chat request: text (one per choice), tool calls, or a reply
+ * that the output content filter cuts off in the named category.
+ * @typedef {{ content?: string | string[], finishReason?: string,
+ *   toolCalls?: { name: string, arguments: string }[], filtered?: string }} Reply
  */
 
 /**
@@ -73,7 +75,13 @@ const SAFE_SEVERITY = {
 	sexual: { filtered: false, severity: 'safe' },
 	violence: { filtered: false, severity: 'safe' }
 };
-const PROMPT_FILTER = { ...SAFE_SEVERITY, jailbreak: { filtered: false, detected: false } };
+const PROMPT_FILTER = {
+	hate: { filtered: false, severity: 'safe' },
+	jailbreak: { filtered: false, detected: false },
+	self_harm: { filtered: false, severity: 'safe' },
+	sexual: { filtered: false, severity: 'safe' },
+	violence: { filtered: false, severity: 'safe' }
+};
 
 const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
@@ -149,8 +157,10 @@ function contentFilterError(kind) {
 			innererror: {
 				code: 'ResponsibleAIPolicyViolation',
 				content_filter_result: {
-					...SAFE_SEVERITY,
+					hate: { filtered: false, severity: 'safe' },
 					jailbreak: { filtered: true, detected: true },
+					self_harm: { filtered: false, severity: 'safe' },
+					sexual: { filtered: false, severity: 'safe' },
 					violence: { filtered: true, severity: 'medium' }
 				}
 			}
@@ -354,6 +364,29 @@ function defaultReply(body, deploymentName, deployment) {
 		"console.log('hello from the emulator');",
 		'```'
 	].join('\n');
+}
+
+/**
+ * Without a script, a request offering tools gets a demo round trip: a user message naming a tool
+ * calls it (calculate gets the arithmetic found in the message), and a tool result is read back.
+ * @param {any} body @returns {Reply | undefined}
+ */
+function demoToolReply(body) {
+	const last = body.messages.at(-1);
+	if (last?.role === 'tool') {
+		return { content: `The function returned: ${textOf(last)}` };
+	}
+	if (!Array.isArray(body.tools) || last?.role !== 'user') return undefined;
+	const said = textOf(last);
+	const tool = body.tools.find((/** @type {any} */ t) => said.includes(t.function?.name));
+	if (!tool) return undefined;
+	const name = tool.function.name;
+	const expression = said.match(/[\d.]+(?:\s*[-+*/^%]\s*[\d.(]+[)]*)+/)?.[0];
+	return {
+		toolCalls: [
+			{ name, arguments: JSON.stringify(name === 'calculate' && expression ? { expression } : {}) }
+		]
+	};
 }
 
 /** Splits text into token-sized pieces the way a stream delivers them. @param {string} text */
@@ -602,21 +635,34 @@ export async function createEmulator(options = {}) {
 	 * @param {http.IncomingMessage} req
 	 */
 	async function chat(res, body, deploymentName, deployment, failure, req) {
-		const script = replies.shift();
+		const script = replies.shift() ?? demoToolReply(body);
 		const n = body.n ?? 1;
 		const base = script?.content ?? defaultReply(body, deploymentName, deployment);
 		const contents = Array.from({ length: n }, (_, i) =>
 			Array.isArray(base) ? (base[i] ?? base[0] ?? '') : n > 1 ? `Choice ${i + 1}. ${base}` : base
 		);
 		const limit = body.max_completion_tokens ?? body.max_tokens;
+		const toolCalls = (script?.toolCalls ?? []).map((call) => ({
+			id: `call_${randomBytes(12).toString('base64url')}`,
+			...call
+		}));
 		const choices = contents.map((text) => {
-			const tokens = tokenize(text);
+			const tokens = toolCalls.length ? [] : tokenize(text);
 			const cut = limit !== undefined && tokens.length > limit;
 			return {
 				tokens: cut ? tokens.slice(0, limit) : tokens,
-				finishReason: cut ? 'length' : (script?.finishReason ?? 'stop')
+				finishReason: toolCalls.length
+					? 'tool_calls'
+					: script?.filtered
+						? 'content_filter'
+						: cut
+							? 'length'
+							: (script?.finishReason ?? 'stop')
 			};
 		});
+		const finalFilter = script?.filtered
+			? { ...SAFE_SEVERITY, [script.filtered]: { filtered: true, severity: 'high' } }
+			: {};
 		const promptTokens = body.messages.reduce(
 			(/** @type {number} */ sum, /** @type {any} */ m) => sum + tokenize(textOf(m)).length + 4,
 			0
@@ -647,7 +693,21 @@ export async function createEmulator(options = {}) {
 					finish_reason: c.finishReason,
 					index,
 					logprobs: null,
-					message: { annotations: [], content: c.tokens.join(''), refusal: null, role: 'assistant' }
+					message: {
+						annotations: [],
+						content: toolCalls.length ? null : c.tokens.join(''),
+						refusal: null,
+						role: 'assistant',
+						...(toolCalls.length
+							? {
+									tool_calls: toolCalls.map((t) => ({
+										id: t.id,
+										type: 'function',
+										function: { name: t.name, arguments: t.arguments }
+									}))
+								}
+							: {})
+					}
 				})),
 				created,
 				id,
@@ -685,6 +745,46 @@ export async function createEmulator(options = {}) {
 			}
 		];
 		choices.forEach((_, index) => {
+			if (toolCalls.length) {
+				// Tool calls stream as a name first, then the arguments in pieces.
+				toolCalls.forEach((call, i) => {
+					events.push(
+						event([
+							{
+								content_filter_results: {},
+								delta: {
+									content: null,
+									role: 'assistant',
+									tool_calls: [
+										{
+											index: i,
+											id: call.id,
+											type: 'function',
+											function: { name: call.name, arguments: '' }
+										}
+									]
+								},
+								finish_reason: null,
+								index,
+								logprobs: null
+							}
+						])
+					);
+					for (const piece of call.arguments.match(/.{1,8}/gs) ?? []) {
+						events.push(
+							event([
+								{
+									delta: { tool_calls: [{ index: i, function: { arguments: piece } }] },
+									finish_reason: null,
+									index,
+									logprobs: null
+								}
+							])
+						);
+					}
+				});
+				return;
+			}
 			events.push(
 				event([
 					{
@@ -719,7 +819,7 @@ export async function createEmulator(options = {}) {
 			events.push(
 				event([
 					{
-						content_filter_results: {},
+						content_filter_results: finalFilter,
 						delta: {},
 						finish_reason: c.finishReason,
 						index,

@@ -30,6 +30,15 @@ export function authHeaders(connection: Connection): Record<string, string> {
 		: { Authorization: `Bearer ${connection.token}` };
 }
 
+/** The JSON body as sent: on the v1 path the deployment travels as `model`. */
+export function jsonPayload(
+	connection: Connection,
+	deployment: string | undefined,
+	body: Record<string, unknown>
+): Record<string, unknown> {
+	return connection.apiVersion === 'v1' && deployment ? { model: deployment, ...body } : body;
+}
+
 export interface AzureRequest {
 	operation: Operation;
 	deployment?: string;
@@ -46,15 +55,16 @@ export interface AzureRequest {
 export async function azureFetch(connection: Connection, request: AzureRequest): Promise<Response> {
 	const { operation, deployment, body, signal } = request;
 	const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
-	const v1 = connection.apiVersion === 'v1';
 	const headers: Record<string, string> = authHeaders(connection);
 	let payload: BodyInit | undefined;
 	if (body instanceof FormData) {
-		if (v1 && deployment && !body.has('model')) body.set('model', deployment);
+		if (connection.apiVersion === 'v1' && deployment && !body.has('model')) {
+			body.set('model', deployment);
+		}
 		payload = body; // the browser sets the multipart boundary
 	} else if (body) {
 		headers['Content-Type'] = 'application/json';
-		payload = JSON.stringify(v1 && deployment ? { model: deployment, ...body } : body);
+		payload = JSON.stringify(jsonPayload(connection, deployment, body));
 	}
 	let response: Response;
 	try {

@@ -3,7 +3,9 @@ import { readChatStream } from './sse';
 
 /** A 20,000-token Azure-shaped stream, delivered in 1,000 network chunks. */
 function azureStream(tokens: number): Uint8Array[] {
-	const events = ['data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[]}\n\n'];
+	const events = [
+		'data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[]}\n\n'
+	];
 	for (let i = 0; i < tokens; i++) {
 		events.push(
 			`data: {"choices":[{"content_filter_results":{"hate":{"filtered":false,"severity":"safe"}},"delta":{"content":" word${i}"},"finish_reason":null,"index":0,"logprobs":null}],"created":1,"id":"chatcmpl-1","model":"gpt-4o","object":"chat.completion.chunk","obfuscation":"abc"}\n\n`

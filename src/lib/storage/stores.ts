@@ -4,6 +4,7 @@ import { clear, createStore, type UseStore } from 'idb-keyval';
 const names = {
 	settings: 'cerulean-settings',
 	conversations: 'cerulean-conversations',
+	functions: 'cerulean-functions',
 	images: 'cerulean-images',
 	transcripts: 'cerulean-transcripts'
 } as const;

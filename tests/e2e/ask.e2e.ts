@@ -1,0 +1,552 @@
+import type { Page } from '@playwright/test';
+import { connect, expect, test, type Emulator } from './fixtures';
+
+/** Opens Ask with the emulator connected and a deployment chosen. */
+async function openAsk(page: Page, emulator: Emulator, deployment = 'gpt-4o') {
+	await connect(page, emulator);
+	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await page.getByLabel('Model').fill(deployment);
+}
+
+async function send(page: Page, text: string) {
+	await page.getByLabel('Message', { exact: true }).fill(text);
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+const log = (page: Page) => page.getByRole('log', { name: 'Conversation' });
+const assistant = (page: Page) => log(page).getByRole('article', { name: /^assistant/ });
+const lastChat = (emulator: Emulator) =>
+	emulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
+
+function words(count: number) {
+	return Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
+}
+
+test('a streamed reply appears progressively, and Stop halts it keeping what arrived', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.reply({ content: words(400) });
+	emulator.fail({ kind: 'slow', delayMs: 40 });
+	await send(page, 'Tell me a long story');
+	const reply = assistant(page);
+	await expect(reply).toContainText('word5');
+	const early = (await reply.textContent()) ?? '';
+	expect(early).not.toContain('word399');
+	await expect(reply).toContainText('word40');
+	await page.getByRole('button', { name: 'Stop', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeHidden();
+	const stopped = (await reply.textContent()) ?? '';
+	await page.waitForTimeout(600);
+	expect(await reply.textContent()).toBe(stopped);
+	expect(stopped).not.toContain('word399');
+	await expect(reply).toContainText('Interrupted');
+	await expect(page.getByRole('status').filter({ hasText: 'Stopped' })).toBeVisible();
+	// What arrived is kept after a reload.
+	await page.reload();
+	await expect(assistant(page)).toContainText('word40');
+});
+
+test('renders Markdown with highlighted code and copy buttons', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	emulator.reply({
+		content: '# Title\n\nSome **bold** text.\n\n```js\nconst answer = 42;\n```\n\n- one\n- two'
+	});
+	await send(page, 'format please');
+	const reply = assistant(page);
+	await expect(reply.getByRole('heading', { name: 'Title' })).toBeVisible();
+	await expect(reply.locator('strong')).toHaveText('bold');
+	await expect(reply.locator('code.hljs .hljs-keyword').first()).toHaveText('const');
+	await expect(reply.getByRole('button', { name: 'Copy code' })).toBeVisible();
+	await expect(reply.getByRole('listitem')).toHaveCount(2);
+});
+
+test('every parameter reaches the wire with its value; untouched ones stay off it', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByLabel('System message').fill('Be terse.');
+	await send(page, 'plain request');
+	await expect(assistant(page)).toContainText('You said');
+	const plain = lastChat(emulator)?.json;
+	expect(Object.keys(plain).sort()).toEqual(['messages', 'stream', 'stream_options']);
+	expect(plain.messages[0]).toEqual({ role: 'system', content: 'Be terse.' });
+	expect(plain.stream_options).toEqual({ include_usage: true });
+
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Response Format').selectOption('json_object');
+	await page.getByLabel('Max Tokens').fill('300');
+	await page.getByLabel('Number of Chat Completion Choices').fill('2');
+	await page.getByLabel('Temperature').fill('0.3');
+	await page.getByLabel('Frequency Penalty').fill('0.5');
+	await page.getByLabel('Presence Penalty').fill('-0.5');
+	await page.getByLabel('Logit Bias').fill('{"50256": -100}');
+	await page.getByLabel('Top P').fill('0.8');
+	await page.getByLabel('Stop sequences').fill('END');
+	await page.getByRole('button', { name: 'Add stop sequence' }).click();
+	await page.getByLabel('Stop sequences').fill('###');
+	await page.getByLabel('Stop sequences').press('Enter');
+	await page.getByLabel('Functions').selectOption(['calculate']);
+	await page.getByLabel('User', { exact: true }).fill('alice@example.com');
+	await page.getByLabel('Seed').fill('7');
+	emulator.reply({ content: ['{"a":1}', '{"b":2}'] });
+	await send(page, 'Answer in JSON');
+	await expect(assistant(page).nth(1)).toContainText('"b": 2');
+	expect(lastChat(emulator)?.json).toMatchObject({
+		response_format: { type: 'json_object' },
+		max_tokens: 300,
+		n: 2,
+		temperature: 0.3,
+		frequency_penalty: 0.5,
+		presence_penalty: -0.5,
+		logit_bias: { '50256': -100 },
+		top_p: 0.8,
+		stop: ['END', '###'],
+		tools: [{ type: 'function', function: { name: 'calculate' } }],
+		user: 'alice@example.com',
+		seed: 7,
+		stream: true
+	});
+
+	// Parameters are kept with the conversation.
+	await page.reload();
+	await page.getByText('Parameters', { exact: true }).click();
+	await expect(page.getByLabel('Temperature')).toHaveValue('0.3');
+	await expect(page.getByRole('button', { name: 'Remove stop sequence ###' })).toBeVisible();
+});
+
+test('bad parameters get a message beside the field and nothing is sent', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Temperature').fill('3');
+	await page.getByLabel('Logit Bias').fill('{"abc": 5}');
+	await send(page, 'hello');
+	await expect(page.getByText('Temperature must be between 0 and 2.')).toBeVisible();
+	await expect(page.getByText('keys are token ids')).toBeVisible();
+	await expect(page.getByText('Fix the 2 parameters marked under Parameters.')).toBeVisible();
+	await expect(page.getByLabel('Message', { exact: true })).toHaveValue('hello');
+	expect(lastChat(emulator)).toBeUndefined();
+});
+
+test('reasoning mode sends max_completion_tokens and reasoning effort, and is detected from the error', async ({
+	page,
+	emulator
+}) => {
+	await connect(page, emulator, { apiVersion: '2025-04-01-preview' });
+	await page.goto('ask');
+	await page.getByLabel('Model').fill('o4-mini');
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Max Tokens').fill('200');
+	await page.getByLabel('Temperature').fill('0.5');
+	await send(page, 'think');
+	await expect(
+		page.getByRole('status').filter({ hasText: 'is a reasoning deployment' })
+	).toBeVisible();
+	await expect(assistant(page)).toContainText('You said');
+	const body = lastChat(emulator)?.json;
+	expect(body.max_completion_tokens).toBe(200);
+	expect(body).not.toHaveProperty('max_tokens');
+	expect(body).not.toHaveProperty('temperature');
+	await expect(page.getByLabel('Reasoning deployment')).toBeChecked();
+	await page.getByLabel('Reasoning effort').selectOption('high');
+	await send(page, 'think harder');
+	await expect(assistant(page).nth(1)).toContainText('think harder');
+	expect(lastChat(emulator)?.json.reasoning_effort).toBe('high');
+});
+
+test('n=3 shows three choices and the chosen one continues the conversation', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Number of Chat Completion Choices').fill('3');
+	emulator.reply({ content: ['Apple', 'Banana', 'Cherry'] });
+	await send(page, 'Pick a fruit');
+	const reply = assistant(page);
+	for (const [i, fruit] of ['Apple', 'Banana', 'Cherry'].entries()) {
+		await expect(reply.getByRole('region', { name: `Choice ${i + 1}` })).toContainText(fruit);
+	}
+	await reply.getByRole('button', { name: 'Continue with choice 2' }).click();
+	await expect(reply.getByRole('button', { name: 'Continues the conversation' })).toBeVisible();
+	await page.getByLabel('Number of Chat Completion Choices').fill('');
+	await send(page, 'Why?');
+	await expect(assistant(page).nth(1)).toContainText('Why?');
+	const messages = lastChat(emulator)?.json.messages;
+	expect(messages.at(-2)).toEqual({ role: 'assistant', content: 'Banana' });
+});
+
+test('a built-in function call is answered in the browser and the model continues', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Functions').selectOption(['calculate', 'get_current_time']);
+	await send(page, 'Please calculate 6 * 7');
+	const conversation = log(page);
+	await expect(conversation.getByRole('article', { name: /^tool/ })).toContainText('"result":42');
+	await expect(assistant(page).first()).toContainText('Calls calculate with');
+	await expect(assistant(page).nth(1)).toContainText('The function returned');
+	const calls = emulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+	expect(calls).toHaveLength(2);
+	const toolMessage = calls[1]?.json.messages.at(-1);
+	expect(toolMessage).toMatchObject({ role: 'tool', content: expect.stringContaining('42') });
+	expect(calls[1]?.json.messages.at(-2).tool_calls[0].function.name).toBe('calculate');
+});
+
+test('a user-answered function call waits for the typed result, then continues', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByText('Function library').click();
+	await page.getByLabel('Function name').fill('lookup_order');
+	await page.getByLabel('Function description').fill('Finds an order');
+	await page
+		.getByLabel('Function parameters (JSON Schema)')
+		.fill('{"type":"object","properties":{"id":{"type":"string"}}}');
+	await page.getByRole('button', { name: 'Add function' }).click();
+	await page.getByLabel('Functions').selectOption(['lookup_order']);
+	emulator.reply({ toolCalls: [{ name: 'lookup_order', arguments: '{"id":"A-17"}' }] });
+	await send(page, 'Where is my order A-17?');
+	await expect(assistant(page)).toContainText('"id": "A-17"');
+	await page.getByLabel('Result for lookup_order').fill('Shipped on Monday');
+	await page.getByRole('button', { name: 'Send result' }).click();
+	await expect(assistant(page).nth(1)).toContainText('The function returned: Shipped on Monday');
+	expect(lastChat(emulator)?.json.tools[0].function).toMatchObject({
+		name: 'lookup_order',
+		description: 'Finds an order'
+	});
+	// The library is kept on this device.
+	await page.reload();
+	await page.getByText('Parameters', { exact: true }).click();
+	await expect(
+		page.getByLabel('Functions').getByRole('option', { name: /lookup_order/ })
+	).toHaveCount(1);
+});
+
+test.describe('errors keep the typed text and say what to do', () => {
+	const cases = [
+		{ failure: { kind: 'unauthorized' } as const, text: 'The service refused the token (401)' },
+		{
+			failure: { kind: 'deployment-not-found' } as const,
+			text: 'No deployment named "gpt-4o" was found (404)'
+		},
+		{
+			failure: { kind: 'content-filter' } as const,
+			text: "Azure's content filter blocked this request: jailbreak, violence (medium)."
+		},
+		{ failure: { kind: 'server-error' } as const, text: 'The service failed (500)' },
+		{ failure: { kind: 'service-unavailable' } as const, text: 'The service failed (503)' }
+	];
+	for (const { failure, text } of cases) {
+		test(`${failure.kind}`, async ({ page, emulator }) => {
+			await openAsk(page, emulator);
+			emulator.fail(failure);
+			await send(page, 'my carefully typed question');
+			await expect(page.getByRole('alert')).toContainText(text);
+			await expect(log(page).getByRole('article', { name: /^user/ })).toContainText(
+				'my carefully typed question'
+			);
+			await page.getByRole('button', { name: 'Retry' }).click();
+			await expect(assistant(page)).toContainText('my carefully typed question');
+			await expect(page.getByRole('alert')).toHaveCount(0);
+		});
+	}
+
+	test('a bad request names the parameter the service named', async ({ page, emulator }) => {
+		await openAsk(page, emulator, 'o4-mini');
+		await page.getByText('Parameters', { exact: true }).click();
+		await page.getByLabel('Reasoning deployment').check();
+		await page.getByLabel('Response Format').selectOption('json_schema');
+		await page.getByLabel('Schema name').fill('ok_name');
+		await page.getByLabel('JSON schema for the reply').fill('{"type":"object"}');
+		emulator.fail({ kind: 'server-error' });
+		await send(page, 'x');
+		await expect(page.getByRole('alert')).toContainText('500');
+	});
+
+	test('an unknown deployment explains deployment names', async ({ page, emulator }) => {
+		await openAsk(page, emulator, 'gpt-4-turbo');
+		await send(page, 'hello there');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('No deployment named "gpt-4-turbo"');
+		await expect(alert).toContainText('not always the model name');
+	});
+
+	test('a 429 counts down from the delay in the message and retries by itself', async ({
+		page,
+		emulator
+	}) => {
+		await openAsk(page, emulator);
+		emulator.fail({ kind: 'rate-limit', retryAfter: 2 });
+		await send(page, 'rate limited question');
+		await expect(page.getByRole('alert')).toContainText('Azure asks to retry after 2 seconds');
+		await expect(
+			page.getByRole('status').filter({ hasText: /Retrying in \d s \(attempt 1 of 3\)/ })
+		).toBeVisible();
+		await expect(assistant(page)).toContainText('rate limited question', { timeout: 8000 });
+		expect(emulator.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(2);
+	});
+
+	test('a 429 retry can be cancelled', async ({ page, emulator }) => {
+		await openAsk(page, emulator);
+		emulator.fail({ kind: 'rate-limit', retryAfter: 30 });
+		await send(page, 'patience');
+		await page.getByRole('button', { name: 'Cancel retry' }).click();
+		await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+		await page.waitForTimeout(1200);
+		expect(emulator.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(1);
+	});
+});
+
+test('a dropped stream keeps the partial reply, marked interrupted, with Retry', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.reply({ content: words(50) });
+	emulator.fail({ kind: 'drop', afterChunks: 12 });
+	await send(page, 'this will drop');
+	const reply = assistant(page);
+	await expect(page.getByRole('alert')).toContainText('The connection dropped');
+	await expect(reply).toContainText('word5');
+	await expect(reply).toContainText('Interrupted');
+	expect((await reply.textContent()) ?? '').not.toContain('word49');
+	await reply.getByRole('button', { name: 'Retry' }).click();
+	await expect(assistant(page)).toHaveCount(1);
+	await expect(assistant(page)).toContainText('this will drop');
+});
+
+test('a reload mid-stream keeps what had arrived', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	emulator.reply({ content: words(300) });
+	emulator.fail({ kind: 'slow', delayMs: 30 });
+	await send(page, 'long one');
+	await expect(assistant(page)).toContainText('word60');
+	// Past one checkpoint interval, everything shown a second ago is on disk.
+	await page.waitForTimeout(1100);
+	const shown = (await assistant(page).textContent()) ?? '';
+	const lastWord = Number(/word(\d+)(?!.*word\d)/s.exec(shown)?.[1]);
+	await page.reload();
+	const kept = assistant(page);
+	await expect(kept).toContainText('Interrupted');
+	const keptText = (await kept.textContent()) ?? '';
+	const keptLast = Number(/word(\d+)(?!.*word\d)/s.exec(keptText)?.[1]);
+	expect(keptLast).toBeGreaterThan(40);
+	// At most about a second of text is lost: the emulator sends ~33 words a second.
+	expect(lastWord - keptLast).toBeLessThan(45);
+	await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('long one');
+});
+
+test('export as JSON then import gives back the same conversation', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	await page.getByLabel('System message').fill('You are helpful.');
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Temperature').fill('0.4');
+	await send(page, 'First question');
+	await expect(assistant(page)).toContainText('First question');
+	await send(page, 'Second question');
+	await expect(assistant(page).nth(1)).toContainText('Second question');
+
+	const downloadPromise = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export JSON' }).click();
+	const download = await downloadPromise;
+	expect(download.suggestedFilename()).toBe('First-question.json');
+	const file = await download.path();
+
+	const markdownPromise = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export Markdown' }).click();
+	const markdown = await (await markdownPromise).path();
+	const { readFile } = await import('node:fs/promises');
+	const md = await readFile(markdown, 'utf8');
+	expect(md).toContain('# First question');
+	expect(md).toContain('## User\n\nSecond question');
+
+	await page.getByRole('button', { name: 'Delete conversation' }).click();
+	await page.getByRole('button', { name: 'Delete', exact: true }).click();
+	await expect(log(page).getByRole('article')).toHaveCount(0);
+
+	await page.getByLabel('Import JSON').setInputFiles(file);
+	await expect(log(page).getByRole('article')).toHaveCount(4);
+	await expect(log(page).getByRole('article', { name: /^user/ }).nth(1)).toContainText(
+		'Second question'
+	);
+	await expect(page.getByLabel('System message')).toHaveValue('You are helpful.');
+	await expect(page.getByLabel('Temperature')).toHaveValue('0.4');
+	const original = JSON.parse(await readFile(file, 'utf8')).conversation;
+	const reexport = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export JSON' }).click();
+	const again = JSON.parse(await readFile(await (await reexport).path(), 'utf8')).conversation;
+	expect({ ...again, id: original.id, updatedAt: original.updatedAt }).toEqual(original);
+});
+
+test('a bad import file is refused with a reason and nothing changes', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await send(page, 'keep me');
+	await expect(assistant(page)).toContainText('keep me');
+	await page.getByLabel('Import JSON').setInputFiles({
+		name: 'broken.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"format":"cerulean.conversation","version":1,"conversation":{"id":1}}')
+	});
+	await expect(page.getByRole('alert')).toContainText('This is not a Cerulean conversation');
+	await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('keep me');
+	await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(
+		1
+	);
+});
+
+test('conversations can be switched, renamed, searched and edited from a message', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await send(page, 'About cats');
+	await expect(assistant(page)).toContainText('About cats');
+	await page.getByRole('button', { name: 'New conversation' }).click();
+	await send(page, 'About dogs');
+	await expect(assistant(page)).toContainText('About dogs');
+	const list = page.getByRole('list', { name: 'Conversations' });
+	await expect(list.getByRole('listitem')).toHaveCount(2);
+
+	await page.getByRole('button', { name: 'Rename' }).click();
+	await page.getByLabel('New title').fill('Dog chat');
+	await page.getByLabel('New title').press('Enter');
+	await expect(list.getByRole('button', { name: /Dog chat/ })).toBeVisible();
+
+	await page.getByLabel('Search conversations').fill('cats');
+	await expect(list.getByRole('listitem')).toHaveCount(1);
+	await list.getByRole('button', { name: /About cats/ }).click();
+	await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('About cats');
+	await page.getByLabel('Search conversations').fill('');
+
+	await log(page).getByRole('button', { name: 'Edit' }).click();
+	await page.getByLabel('Edit message').fill('About lions');
+	await page.getByRole('button', { name: 'Resend' }).click();
+	await expect(assistant(page)).toContainText('About lions');
+	await expect(assistant(page)).toHaveCount(1);
+
+	await log(page).getByRole('button', { name: 'Regenerate' }).click();
+	await expect(assistant(page)).toContainText('About lions');
+	expect(emulator.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(4);
+});
+
+test('a reply made of XSS payloads runs no script and loads nothing from other hosts', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const payloads = [
+		'<script>window.__xss = "script"</script>',
+		'<img src=x onerror="window.__xss = \'onerror\'">',
+		"[click me](javascript:window.__xss='link')",
+		'<svg onload="window.__xss = \'svg\'"><circle r="5"/></svg>',
+		'<iframe src="javascript:parent.__xss=\'iframe\'"></iframe>',
+		'<a href="javascript:window.__xss=\'anchor\'">anchor</a>',
+		'<div onmouseover="window.__xss=\'hover\'">hover me</div>',
+		'![tracker](https://tracker.example.com/pixel.png)',
+		'<math><mi xlink:href="javascript:window.__xss=\'math\'">m</mi></math>',
+		'<form action="javascript:window.__xss=\'form\'"><button>go</button></form>',
+		'<object data="javascript:window.__xss=\'object\'"></object>',
+		'<style>body{display:none}</style>'
+	];
+	emulator.reply({ content: payloads.join('\n\n') + '\n\nThe end.' });
+	await send(page, 'attack');
+	const reply = assistant(page);
+	await expect(reply).toContainText('The end.');
+	await reply.getByText('hover me').hover();
+	await reply.getByText('click me').click();
+	await reply.getByText('anchor', { exact: true }).click();
+	expect(await page.evaluate(() => (window as { __xss?: string }).__xss)).toBeUndefined();
+	expect(await reply.locator('script, iframe, svg, object, form, style, math').count()).toBe(0);
+	expect(await reply.locator('[onerror], [onload], [onmouseover]').count()).toBe(0);
+	await expect(reply.getByRole('link', { name: '[image: tracker]' })).toBeVisible();
+	await expect(page.locator('body')).toBeVisible();
+});
+
+test('content-filter annotations, finish reason and token usage are shown', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.reply({ content: 'Some text that gets cut', filtered: 'violence' });
+	await send(page, 'risky');
+	const reply = assistant(page);
+	await expect(reply).toContainText('Finish reason: content_filter');
+	await expect(reply).toContainText('violence: high (filtered)');
+	await expect(reply).toContainText(/Tokens: \d+ prompt \+ \d+ completion = \d+/);
+	await reply.getByText('Content filter (prompt)').click();
+	await expect(reply).toContainText('jailbreak: not detected');
+});
+
+test('View code shows the exact request with the token masked', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	await page.getByLabel('Message', { exact: true }).fill('What is Azure?');
+	await page.getByRole('button', { name: 'View code' }).click();
+	const dialog = page.getByRole('dialog', { name: 'The request as code' });
+	const code = dialog.getByLabel('curl code');
+	await expect(code).toContainText(
+		`${emulator.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`
+	);
+	await expect(code).toContainText('api-key: <your-token>');
+	await expect(code).toContainText('What is Azure?');
+	await expect(code).not.toContainText(emulator.key);
+	await dialog.getByRole('button', { name: 'Python' }).click();
+	await expect(dialog.getByLabel('Python code')).toContainText('requests.post(');
+	await dialog.getByRole('button', { name: 'JavaScript' }).click();
+	await expect(dialog.getByLabel('JavaScript code')).not.toContainText(emulator.key);
+});
+
+test('an image attached to a message is sent as a data URL', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	const png = Buffer.from(
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+		'base64'
+	);
+	await page
+		.getByLabel('Attach images')
+		.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+	await expect(page.getByRole('img', { name: 'Attachment 1' })).toBeVisible();
+	await page
+		.getByLabel('Attach images')
+		.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+	await expect(page.getByText('notes.txt is not a PNG, JPEG, GIF or WebP image.')).toBeVisible();
+	await send(page, 'What is in this image?');
+	await expect(assistant(page)).toContainText('What is in this image?');
+	const content = lastChat(emulator)?.json.messages.at(-1).content;
+	expect(content[0]).toEqual({ type: 'text', text: 'What is in this image?' });
+	expect(content[1].image_url.url).toMatch(/^data:image\/png;base64,iVBOR/);
+});
+
+test('the v1 path sends the deployment as model in the body', async ({ page, emulator }) => {
+	await connect(page, emulator, { apiVersion: 'v1' });
+	await page.goto('ask');
+	await page.getByLabel('Model').fill('chat-mini');
+	await send(page, 'v1 please');
+	await expect(assistant(page)).toContainText('v1 please');
+	const request = lastChat(emulator);
+	expect(request?.path).toBe('/openai/v1/chat/completions');
+	expect(request?.json.model).toBe('chat-mini');
+});
+
+test('Ask is usable at 360 px wide', async ({ page, emulator }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await openAsk(page, emulator);
+	await send(page, 'small screen');
+	await expect(assistant(page)).toContainText('small screen');
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});
