@@ -196,8 +196,7 @@ export class ChatAssembler {
 }
 
 function readUsage(usage: NonNullable<ChatChunk['usage']>): Usage {
-	const details = (usage as { completion_tokens_details?: { reasoning_tokens?: number } })
-		.completion_tokens_details;
+	const details = usage.completion_tokens_details;
 	return {
 		promptTokens: usage.prompt_tokens,
 		completionTokens: usage.completion_tokens,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/zod';
 
 /** The API versions Cerulean offers; `v1` is the `/openai/v1/` path with the deployment in the body. */
 export const API_VERSIONS = ['2024-10-21', '2025-04-01-preview', 'v1'] as const;
@@ -10,7 +10,7 @@ export type AuthKind = (typeof AUTH_KINDS)[number];
 export const connectionSchema = z.object({
 	endpoint: z.url({ protocol: /^https?$/ }),
 	auth: z.enum(AUTH_KINDS),
-	token: z.string().min(1),
+	token: z.string().check(z.minLength(1)),
 	apiVersion: z.enum(API_VERSIONS)
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/zod';
 
 /** What kind of failure happened, which decides what the person is told to do. */
 export type AzureErrorKind =
@@ -21,27 +21,27 @@ export interface FilterResult {
 }
 
 const filterEntry = z.looseObject({
-	filtered: z.boolean().optional(),
-	severity: z.string().optional(),
-	detected: z.boolean().optional()
+	filtered: z.optional(z.boolean()),
+	severity: z.optional(z.string()),
+	detected: z.optional(z.boolean())
 });
 
 const errorBodySchema = z.object({
 	error: z.looseObject({
-		code: z.union([z.string(), z.number()]).nullish(),
-		message: z.string().nullish(),
-		param: z.string().nullish(),
-		type: z.string().nullish(),
-		inner_error: z.unknown().optional(),
-		innererror: z.unknown().optional()
+		code: z.nullish(z.union([z.string(), z.number()])),
+		message: z.nullish(z.string()),
+		param: z.nullish(z.string()),
+		type: z.nullish(z.string()),
+		inner_error: z.optional(z.unknown()),
+		innererror: z.optional(z.unknown())
 	})
 });
 
 const innerSchema = z.looseObject({
-	code: z.string().nullish(),
-	content_filter_results: z.record(z.string(), z.unknown()).optional(),
-	content_filter_result: z.record(z.string(), z.unknown()).optional(),
-	revised_prompt: z.string().optional()
+	code: z.nullish(z.string()),
+	content_filter_results: z.optional(z.record(z.string(), z.unknown())),
+	content_filter_result: z.optional(z.record(z.string(), z.unknown())),
+	revised_prompt: z.optional(z.string())
 });
 
 export interface AzureErrorInit {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChatStream, type ChatChunk } from './sse';
+import { asChatChunk, readChatStream, type ChatChunk } from './sse';
 import sdkStream from './fixtures/stream-sdk-2024-10-21-usage.sse?raw';
 import gpt35Stream from './fixtures/stream-traceloop-2024-gpt35.sse?raw';
 import obfuscatedStream from './fixtures/stream-traceloop-2026-obfuscation.sse?raw';
@@ -121,5 +121,26 @@ describe('readChatStream failures', () => {
 		]);
 		const { text } = await collect(body);
 		expect(text).toBe('a');
+	});
+});
+
+describe('asChatChunk', () => {
+	it('accepts Azure chunk shapes and refuses wrong types', () => {
+		expect(
+			asChatChunk({ choices: [], prompt_filter_results: [{ prompt_index: 0 }] })
+		).toBeDefined();
+		expect(
+			asChatChunk({ usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } })
+		).toEqual({
+			choices: [],
+			usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }
+		});
+		expect(asChatChunk({ choices: [{ index: 0, delta: { content: 5 } }] })).toBeUndefined();
+		expect(asChatChunk({ choices: [{ delta: {} }] })).toBeUndefined();
+		expect(asChatChunk({ choices: 'x' })).toBeUndefined();
+		expect(
+			asChatChunk({ choices: [{ index: 0, delta: { tool_calls: [{ id: 'x' }] } }] })
+		).toBeUndefined();
+		expect(asChatChunk([])).toBeUndefined();
 	});
 });

@@ -1,59 +1,98 @@
 import { createParser } from 'eventsource-parser';
-import { z } from 'zod';
 import { AzureError, errorFromBody } from './errors';
 
-const filterResults = z.record(z.string(), z.unknown());
+export interface ToolCallDelta {
+	index: number;
+	id?: string;
+	type?: string;
+	function?: { name?: string; arguments?: string };
+}
 
-const toolCallDelta = z.looseObject({
-	index: z.number(),
-	id: z.string().optional(),
-	type: z.string().optional(),
-	function: z
-		.looseObject({ name: z.string().optional(), arguments: z.string().optional() })
-		.optional()
-});
+export interface ChunkChoice {
+	index: number;
+	delta?: {
+		role?: string | null;
+		content?: string | null;
+		refusal?: string | null;
+		tool_calls?: ToolCallDelta[] | null;
+	};
+	finish_reason?: string | null;
+	content_filter_results?: Record<string, unknown>;
+}
 
-const choiceSchema = z.looseObject({
-	index: z.number(),
-	delta: z
-		.looseObject({
-			role: z.string().nullish(),
-			content: z.string().nullish(),
-			refusal: z.string().nullish(),
-			tool_calls: z.array(toolCallDelta).nullish()
-		})
-		.optional(),
-	finish_reason: z.string().nullish(),
-	content_filter_results: filterResults.optional(),
-	content_filter_offsets: z.unknown().optional()
-});
-
-const usageSchema = z.looseObject({
-	prompt_tokens: z.number(),
-	completion_tokens: z.number(),
-	total_tokens: z.number()
-});
-
-const promptFilterSchema = z.array(
-	z.looseObject({
-		prompt_index: z.number().optional(),
-		content_filter_results: filterResults.optional()
-	})
-);
+export interface ChunkUsage {
+	prompt_tokens: number;
+	completion_tokens: number;
+	total_tokens: number;
+	completion_tokens_details?: { reasoning_tokens?: number };
+}
 
 /** One event of a streamed chat completion; unknown fields are kept, never fatal. */
-export const chatChunkSchema = z.looseObject({
-	id: z.string().optional(),
-	created: z.number().optional(),
-	model: z.string().optional(),
-	system_fingerprint: z.string().nullish(),
-	choices: z.array(choiceSchema).default([]),
-	prompt_filter_results: promptFilterSchema.optional(),
-	// The content-streaming docs show the first event under this older name.
-	prompt_annotations: promptFilterSchema.optional(),
-	usage: usageSchema.nullish()
-});
-export type ChatChunk = z.infer<typeof chatChunkSchema>;
+export interface ChatChunk {
+	id?: string;
+	created?: number;
+	model?: string;
+	choices: ChunkChoice[];
+	prompt_filter_results?: {
+		prompt_index?: number;
+		content_filter_results?: Record<string, unknown>;
+	}[];
+	/** The content-streaming docs show the first event under this older name. */
+	prompt_annotations?: ChatChunk['prompt_filter_results'];
+	usage?: ChunkUsage | null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, type: 'string' | 'number') =>
+	v === undefined || v === null || typeof v === type;
+
+/**
+ * Checks an event's shape where it enters. Hand-written rather than a zod schema: it runs once per
+ * token, and a 20,000-token reply would spend a second in a general-purpose validator.
+ */
+export function asChatChunk(value: unknown): ChatChunk | undefined {
+	if (!isObject(value)) return undefined;
+	const choices = value.choices ?? [];
+	if (!Array.isArray(choices)) return undefined;
+	for (const choice of choices) {
+		if (!isObject(choice) || typeof choice.index !== 'number') return undefined;
+		if (!optional(choice.finish_reason, 'string')) return undefined;
+		if (choice.content_filter_results !== undefined && !isObject(choice.content_filter_results)) {
+			return undefined;
+		}
+		const delta = choice.delta;
+		if (delta === undefined) continue;
+		if (!isObject(delta)) return undefined;
+		if (!optional(delta.content, 'string') || !optional(delta.role, 'string')) return undefined;
+		if (!optional(delta.refusal, 'string')) return undefined;
+		const calls = delta.tool_calls;
+		if (calls !== undefined && calls !== null) {
+			if (!Array.isArray(calls)) return undefined;
+			for (const call of calls) {
+				if (!isObject(call) || typeof call.index !== 'number') return undefined;
+				if (call.function !== undefined && !isObject(call.function)) return undefined;
+			}
+		}
+	}
+	for (const key of ['prompt_filter_results', 'prompt_annotations'] as const) {
+		const list = value[key];
+		if (list !== undefined && (!Array.isArray(list) || !list.every(isObject))) return undefined;
+	}
+	const usage = value.usage;
+	if (usage !== undefined && usage !== null) {
+		if (!isObject(usage)) return undefined;
+		if (
+			typeof usage.prompt_tokens !== 'number' ||
+			typeof usage.completion_tokens !== 'number' ||
+			typeof usage.total_tokens !== 'number'
+		) {
+			return undefined;
+		}
+	}
+	if (!optional(value.model, 'string') || !optional(value.id, 'string')) return undefined;
+	return { ...value, choices } as ChatChunk;
+}
 
 /**
  * Reads a chat-completions event stream into parsed chunks, ending at `[DONE]`.
@@ -86,8 +125,8 @@ export async function* readChatStream(body: ReadableStream<Uint8Array>): AsyncGe
 				failure = errorFromBody(500, event.data);
 				return;
 			}
-			const parsed = chatChunkSchema.safeParse(json);
-			if (!parsed.success) {
+			const chunk = asChatChunk(json);
+			if (!chunk) {
 				failure = new AzureError({
 					kind: 'stream-malformed',
 					message: 'An event in the stream did not look like a chat completion chunk.',
@@ -95,7 +134,7 @@ export async function* readChatStream(body: ReadableStream<Uint8Array>): AsyncGe
 				});
 				return;
 			}
-			queue.push(parsed.data);
+			queue.push(chunk);
 		}
 	});
 	const reader = body.getReader();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/zod';
 import type { Connection } from './connection';
 import { AzureError } from './errors';
 import { azureJson } from './request';

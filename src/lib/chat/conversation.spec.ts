@@ -106,7 +106,10 @@ describe('export and import', () => {
 		badRole.conversation.messages[0].role = 'wizard';
 		const refused = parseImport(JSON.stringify(badRole));
 		expect(refused.ok).toBe(false);
-		if (!refused.ok) expect(refused.error).toContain('messages.0.role');
+		if (!refused.ok) {
+			expect(refused.error).toContain('messages.0.role');
+			expect(refused.error).toMatch(/expected one of "system"\|"user"/);
+		}
 	});
 
 	it('writes readable Markdown', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/zod';
 import type {
 	AssembledChoice,
 	ChatParams,
@@ -11,8 +11,8 @@ const filterSchema = z.record(
 	z.string(),
 	z.object({
 		filtered: z.boolean(),
-		severity: z.string().optional(),
-		detected: z.boolean().optional()
+		severity: z.optional(z.string()),
+		detected: z.optional(z.boolean())
 	})
 );
 
@@ -20,83 +20,83 @@ const toolCallSchema = z.object({ id: z.string(), name: z.string(), arguments: z
 
 const choiceSchema = z.object({
 	content: z.string(),
-	refusal: z.string().default(''),
-	toolCalls: z.array(toolCallSchema).default([]),
-	finishReason: z.string().optional(),
-	filter: filterSchema.optional()
+	refusal: z._default(z.string(), ''),
+	toolCalls: z._default(z.array(toolCallSchema), []),
+	finishReason: z.optional(z.string()),
+	filter: z.optional(filterSchema)
 });
 
 const usageSchema = z.object({
 	promptTokens: z.number(),
 	completionTokens: z.number(),
 	totalTokens: z.number(),
-	reasoningTokens: z.number().optional()
+	reasoningTokens: z.optional(z.number())
 });
 
 export const messageSchema = z.object({
-	id: z.string().min(1),
+	id: z.string().check(z.minLength(1)),
 	role: z.enum(['system', 'user', 'assistant', 'tool']),
 	content: z.string(),
 	createdAt: z.number(),
 	/** data: URLs of images attached to a user message. */
-	images: z.array(z.string().startsWith('data:image/')).optional(),
+	images: z.optional(z.array(z.string().check(z.startsWith('data:image/')))),
 	/** tool messages: which call they answer. */
-	toolCallId: z.string().optional(),
-	toolName: z.string().optional(),
+	toolCallId: z.optional(z.string()),
+	toolName: z.optional(z.string()),
 	/** assistant messages: */
-	toolCalls: z.array(toolCallSchema).optional(),
-	refusal: z.string().optional(),
-	alternatives: z.array(choiceSchema).optional(),
-	chosen: z.number().int().nonnegative().optional(),
-	finishReason: z.string().optional(),
-	filter: filterSchema.optional(),
-	promptFilter: filterSchema.optional(),
-	usage: usageSchema.optional(),
-	model: z.string().optional(),
+	toolCalls: z.optional(z.array(toolCallSchema)),
+	refusal: z.optional(z.string()),
+	alternatives: z.optional(z.array(choiceSchema)),
+	chosen: z.optional(z.int().check(z.nonnegative())),
+	finishReason: z.optional(z.string()),
+	filter: z.optional(filterSchema),
+	promptFilter: z.optional(filterSchema),
+	usage: z.optional(usageSchema),
+	model: z.optional(z.string()),
 	/** streaming: still arriving; interrupted: cut short (kept, with Retry). */
-	status: z.enum(['done', 'streaming', 'interrupted']).optional()
+	status: z.optional(z.enum(['done', 'streaming', 'interrupted']))
 });
 export type ChatMessage = z.infer<typeof messageSchema>;
 
 const functionSchema = z.object({
-	name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
-	description: z.string().optional(),
+	name: z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/)),
+	description: z.optional(z.string()),
 	parameters: z.record(z.string(), z.unknown())
 });
 
 export const paramsSchema = z.object({
-	responseFormat: z
-		.discriminatedUnion('type', [
+	responseFormat: z.optional(
+		z.discriminatedUnion('type', [
 			z.object({ type: z.literal('text') }),
 			z.object({ type: z.literal('json_object') }),
 			z.object({
 				type: z.literal('json_schema'),
 				json_schema: z.object({
 					name: z.string(),
-					description: z.string().optional(),
+					description: z.optional(z.string()),
 					schema: z.record(z.string(), z.unknown()),
-					strict: z.boolean().optional()
+					strict: z.optional(z.boolean())
 				})
 			})
 		])
-		.optional(),
-	maxTokens: z.number().int().positive().optional(),
-	n: z.number().int().min(1).max(128).optional(),
-	temperature: z.number().min(0).max(2).optional(),
-	frequencyPenalty: z.number().min(-2).max(2).optional(),
-	presencePenalty: z.number().min(-2).max(2).optional(),
-	logitBias: z.record(z.string(), z.number().int().min(-100).max(100)).optional(),
-	topP: z.number().min(0).max(1).optional(),
-	stop: z.array(z.string()).max(4).optional(),
-	tools: z.array(functionSchema).optional(),
-	user: z.string().optional(),
-	seed: z.number().int().optional(),
-	reasoning: z.boolean().optional(),
-	reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).optional()
-}) satisfies z.ZodType<ChatParams>;
+	),
+	maxTokens: z.optional(z.int().check(z.positive())),
+	n: z.optional(z.int().check(z.minimum(1), z.maximum(128))),
+	temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
+	frequencyPenalty: z.optional(z.number().check(z.minimum(-2), z.maximum(2))),
+	presencePenalty: z.optional(z.number().check(z.minimum(-2), z.maximum(2))),
+	logitBias: z.optional(z.record(z.string(), z.int().check(z.minimum(-100), z.maximum(100)))),
+	topP: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+	stop: z.optional(z.array(z.string()).check(z.maxLength(4))),
+	tools: z.optional(z.array(functionSchema)),
+	user: z.optional(z.string()),
+	seed: z.optional(z.int()),
+	reasoning: z.optional(z.boolean()),
+	reasoningEffort: z.optional(z.enum(['minimal', 'low', 'medium', 'high']))
+}) satisfies z.ZodMiniType<ChatParams>;
 
 export const conversationSchema = z.object({
-	id: z.string().min(1),
+	id: z.string().check(z.minLength(1)),
 	title: z.string(),
 	createdAt: z.number(),
 	updatedAt: z.number(),

@@ -1,12 +1,12 @@
 import { get, set } from 'idb-keyval';
-import { z } from 'zod';
+import { z } from '$lib/zod';
 import type { FunctionDefinition } from '$lib/azure/chat';
 import { store } from './stores';
 
 const librarySchema = z.array(
 	z.object({
 		name: z.string(),
-		description: z.string().optional(),
+		description: z.optional(z.string()),
 		parameters: z.record(z.string(), z.unknown())
 	})
 );

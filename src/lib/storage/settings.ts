@@ -1,5 +1,5 @@
 import { get, set } from 'idb-keyval';
-import { z } from 'zod';
+import { z } from '$lib/zod';
 import { API_VERSIONS, AUTH_KINDS } from '$lib/azure/connection';
 import { store } from './stores';
 
@@ -12,7 +12,7 @@ export const storedSettingsSchema = z.object({
 	apiVersion: z.enum(API_VERSIONS),
 	rememberToken: z.boolean(),
 	/** Present only when the person chose to remember it on this device. */
-	token: z.string().optional()
+	token: z.optional(z.string())
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 

@@ -19,6 +19,7 @@ import {
 	type ChatMessage,
 	type Conversation
 } from '$lib/chat/conversation';
+import { frameBatch } from '$lib/state/frame-batch';
 import {
 	deleteConversation,
 	loadConversation,
@@ -28,6 +29,8 @@ import {
 
 /** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
 const CHECKPOINT_MS = 1000;
+/** The streaming reply is redrawn at most this often (and never more than once a frame). */
+const RENDER_INTERVAL_MS = 50;
 /** Automatic retries after a 429, each after the delay Azure asked for. */
 const MAX_RATE_LIMIT_RETRIES = 3;
 /** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */
@@ -377,15 +380,13 @@ export class ChatSession {
 		};
 		await this.#commit(this.#withMessage(start, placeholder), false);
 
-		let frame = 0;
 		let dirty = false;
-		const flush = () => {
-			frame = 0;
+		const frames = frameBatch(() => {
 			this.live = {
 				messageId: placeholder.id,
 				choices: assembler.choices.map((c) => ({ ...c, toolCalls: [...c.toolCalls] }))
 			};
-		};
+		}, RENDER_INTERVAL_MS);
 		const checkpoint = setInterval(() => {
 			if (!dirty) return;
 			dirty = false;
@@ -405,7 +406,7 @@ export class ChatSession {
 				onChunk: (chunk) => {
 					assembler.add(chunk);
 					dirty = true;
-					if (!frame) frame = requestAnimationFrame(flush);
+					frames.schedule();
 				}
 			});
 		} catch (error) {
@@ -418,7 +419,7 @@ export class ChatSession {
 			}
 		} finally {
 			clearInterval(checkpoint);
-			cancelAnimationFrame(frame);
+			frames.cancel();
 			this.live = undefined;
 			this.busy = false;
 			this.#controller = undefined;
