@@ -262,15 +262,29 @@ test.describe('errors keep the typed text and say what to do', () => {
 	}
 
 	test('a bad request names the parameter the service named', async ({ page, emulator }) => {
-		await openAsk(page, emulator, 'o4-mini');
-		await page.getByText('Parameters', { exact: true }).click();
-		await page.getByLabel('Reasoning deployment').check();
-		await page.getByLabel('Response Format').selectOption('json_schema');
-		await page.getByLabel('Schema name').fill('ok_name');
-		await page.getByLabel('JSON schema for the reply').fill('{"type":"object"}');
-		emulator.fail({ kind: 'server-error' });
-		await send(page, 'x');
-		await expect(page.getByRole('alert')).toContainText('500');
+		await openAsk(page, emulator);
+		emulator.fail({
+			kind: 'bad-request',
+			param: 'messages',
+			message: "This model's maximum context length is 128000 tokens."
+		});
+		await send(page, 'a very long question');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('The service rejected the request (parameter "messages")');
+		await expect(alert).toContainText('maximum context length is 128000 tokens');
+		await expect(log(page).getByRole('article', { name: /^user/ })).toContainText(
+			'a very long question'
+		);
+	});
+
+	test('a network failure explains what to check', async ({ page, emulator }) => {
+		await openAsk(page, emulator);
+		emulator.fail({ kind: 'network' });
+		await send(page, 'are you there');
+		await expect(page.getByRole('alert')).toContainText('The browser could not reach the endpoint');
+		await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('are you there');
+		await page.getByRole('button', { name: 'Retry' }).click();
+		await expect(assistant(page)).toContainText('are you there');
 	});
 
 	test('an unknown deployment explains deployment names', async ({ page, emulator }) => {
@@ -549,4 +563,61 @@ test('Ask is usable at 360 px wide', async ({ page, emulator }) => {
 		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a JSON schema reply is pretty-printed and checked against the schema', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await page.getByText('Parameters', { exact: true }).click();
+	await page.getByLabel('Response Format').selectOption('json_schema');
+	await page.getByLabel('Schema name').fill('bad name!');
+	await page
+		.getByLabel('JSON schema for the reply')
+		.fill('{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}');
+	await send(page, 'Where?');
+	await expect(page.getByText('The schema name must be 1 to 64 letters')).toBeVisible();
+	expect(lastChat(emulator)).toBeUndefined();
+	await page.getByLabel('Schema name').fill('place');
+	emulator.reply({ content: '{"city":"Oslo"}' });
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	const reply = assistant(page);
+	await expect(reply).toContainText('"city": "Oslo"');
+	await expect(reply).toContainText('Matches the schema "place".');
+	expect(lastChat(emulator)?.json.response_format).toEqual({
+		type: 'json_schema',
+		json_schema: {
+			name: 'place',
+			strict: true,
+			schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
+		}
+	});
+	emulator.reply({ content: '{"town":"Bergen"}' });
+	await send(page, 'And now?');
+	await expect(assistant(page).nth(1)).toContainText('Does not match the schema "place"');
+});
+
+test('two tabs keep their own conversations', async ({ page, context, emulator }) => {
+	await openAsk(page, emulator);
+	const other = await context.newPage();
+	await other.goto('ask');
+	await other.getByLabel('Model').fill('gpt-4o');
+	await send(page, 'from the first tab');
+	await other.getByRole('button', { name: 'New conversation' }).click();
+	await send(other, 'from the second tab');
+	await expect(assistant(page)).toContainText('from the first tab');
+	await expect(assistant(other)).toContainText('from the second tab');
+	// Each tab sees the other's conversation in its list, and nothing was overwritten.
+	for (const tab of [page, other]) {
+		const list = tab.getByRole('list', { name: 'Conversations' });
+		await expect(list.getByRole('button', { name: /from the first tab/ })).toBeVisible();
+		await expect(list.getByRole('button', { name: /from the second tab/ })).toBeVisible();
+	}
+	await page.reload();
+	const list = page.getByRole('list', { name: 'Conversations' });
+	await list.getByRole('button', { name: /from the first tab/ }).click();
+	await expect(assistant(page)).toContainText('from the first tab');
+	await list.getByRole('button', { name: /from the second tab/ }).click();
+	await expect(assistant(page)).toContainText('from the second tab');
 });

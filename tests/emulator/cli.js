@@ -26,7 +26,7 @@ ${Object.entries(DEPLOYMENTS)
 Make the next request fail, e.g.:
   curl -X POST ${emulator.url}/__emulator/fail -d '{"kind":"rate-limit","retryAfter":5}'
   kinds: unauthorized, deployment-not-found, rate-limit, content-filter, server-error,
-         service-unavailable, drop, slow, malformed, hang
+         service-unavailable, bad-request, network, drop, slow, malformed, hang
 
 Press Ctrl+C to stop.
 `);

@@ -50,6 +50,8 @@ const PREVIEW_VERSIONS = new Set([...DATED_VERSIONS].filter((v) => v.endsWith('-
  *   | { kind: 'content-filter' }
  *   | { kind: 'server-error' }
  *   | { kind: 'service-unavailable' }
+ *   | { kind: 'bad-request', param?: string, message?: string }
+ *   | { kind: 'network' }
  *   | { kind: 'drop', afterChunks?: number }
  *   | { kind: 'slow', delayMs?: number }
  *   | { kind: 'malformed', afterChunks?: number }
@@ -626,6 +628,12 @@ export async function createEmulator(options = {}) {
 							'The service is temporarily unable to process your request. Please try again later.'
 					}
 				});
+			case 'bad-request':
+				throw invalid(
+					failure.message ?? `Invalid value for '${failure.param ?? 'messages'}'.`,
+					failure.param ?? null,
+					'invalid_value'
+				);
 		}
 	}
 
@@ -1150,6 +1158,11 @@ export async function createEmulator(options = {}) {
 			const { seen, files } = await record(req, url, raw);
 			if (options.log) console.log(`${seen.method} ${url.pathname}${url.search}`);
 			const failure = failures.shift();
+			if (failure?.kind === 'network') {
+				// The connection is cut before any answer, as a proxy or a dropped network would.
+				req.socket.destroy();
+				return;
+			}
 			checkAuth(seen);
 			const { operation, version, preview, deployment: deploymentName } = route(url, seen);
 			if (operation === 'models') {
