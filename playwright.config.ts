@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium.js';
 
 const port = 4173;
 // The tests run the app under a base path, as a self-hoster might, so every link must resolve.
 const base = '/cerulean';
-const isRoot = process.getuid?.() === 0;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -18,16 +18,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${port}${base}/`,
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: '/usr/bin/chromium',
-			args: [
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				...(isRoot ? ['--no-sandbox'] : [])
-			]
-		}
+		launchOptions: chromiumLaunchOptions
 	},
 	webServer: {
 		command: `BASE_PATH=${base} npx vite build && BASE_PATH=${base} PORT=${port} node tests/serve-static.js`,

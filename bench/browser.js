@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/chromium.js';
 import { createEmulator } from '../tests/emulator/server.js';
 
 const port = 4180;
@@ -16,16 +17,7 @@ const server = spawn('node', ['tests/serve-static.js'], {
 await new Promise((resolve) => setTimeout(resolve, 500));
 const emulator = await createEmulator();
 
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: [
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run',
-		...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])
-	]
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 /** A Markdown reply of about `tokens` tokens: paragraphs, lists and code blocks. */
 function reply(tokens) {

@@ -1,0 +1,13 @@
+// @ts-check
+// How the tests and benchmarks start Debian's Chromium: no browser download, no background traffic.
+export const chromiumLaunchOptions = {
+	executablePath: '/usr/bin/chromium',
+	args: [
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		// Root (as in CI) cannot use Chromium's sandbox.
+		...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])
+	]
+};
