@@ -19,6 +19,7 @@ import {
 	type ChatMessage,
 	type Conversation
 } from '$lib/chat/conversation';
+import { Countdown } from '$lib/state/countdown.svelte';
 import { frameBatch } from '$lib/state/frame-batch';
 import {
 	deleteConversation,
@@ -37,12 +38,6 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 const MAX_AUTOMATIC_TURNS = 5;
 const CHANNEL = 'cerulean-conversations';
 
-export interface RetryCountdown {
-	seconds: number;
-	attempt: number;
-	max: number;
-}
-
 /** One conversation at a time: sending, streaming, stopping, retrying and keeping it on disk. */
 export class ChatSession {
 	conversations = $state.raw<Conversation[]>([]);
@@ -51,7 +46,7 @@ export class ChatSession {
 	live = $state.raw<{ messageId: string; choices: AssembledChoice[] } | undefined>(undefined);
 	busy = $state(false);
 	failure = $state.raw<{ error: AzureError; deployment: string } | undefined>(undefined);
-	countdown = $state.raw<RetryCountdown | undefined>(undefined);
+	readonly countdown = new Countdown(MAX_RATE_LIMIT_RETRIES);
 	notice = $state<string | undefined>(undefined);
 	storageProblem = $state<string | undefined>(undefined);
 	/** Bumped when the session itself changes parameters (e.g. switching on reasoning mode). */
@@ -60,7 +55,6 @@ export class ChatSession {
 	#connection: () => Connection | undefined;
 	#fetch: typeof fetch | undefined;
 	#controller: AbortController | undefined;
-	#countdownTimer: ReturnType<typeof setInterval> | undefined;
 	#saveTimer: ReturnType<typeof setTimeout> | undefined;
 	#channel: BroadcastChannel | undefined;
 	#automaticTurns = 0;
@@ -93,7 +87,7 @@ export class ChatSession {
 	dispose = (): void => {
 		this.#channel?.close();
 		this.#controller?.abort();
-		this.#clearCountdown();
+		this.countdown.cancel();
 		this.#flushPendingSave();
 	};
 
@@ -208,7 +202,7 @@ export class ChatSession {
 	/** Adds the user's message (saved before the request leaves) and asks for a reply. */
 	send = async (text: string, images: string[] = []): Promise<void> => {
 		if (this.busy) return;
-		this.#clearCountdown();
+		this.countdown.cancel();
 		const message: ChatMessage = {
 			id: newId(),
 			role: 'user',
@@ -232,15 +226,15 @@ export class ChatSession {
 
 	stop = (): void => {
 		this.#controller?.abort();
-		this.#clearCountdown();
+		this.countdown.cancel();
 	};
 
-	cancelRetry = (): void => this.#clearCountdown();
+	cancelRetry = (): void => this.countdown.cancel();
 
 	/** Asks again after a failure or an interrupted reply, keeping everything before it. */
 	retry = async (): Promise<void> => {
 		if (this.busy) return;
-		this.#clearCountdown();
+		this.countdown.cancel();
 		const messages = [...this.active.messages];
 		const last = messages.at(-1);
 		if (last?.role === 'assistant' && last.status !== 'done') messages.pop();
@@ -309,25 +303,6 @@ export class ChatSession {
 			{ ...this.active, messages: [...this.active.messages, message], updatedAt: Date.now() },
 			true
 		);
-	};
-
-	#clearCountdown = (): void => {
-		clearInterval(this.#countdownTimer);
-		this.#countdownTimer = undefined;
-		this.countdown = undefined;
-	};
-
-	#startCountdown = (seconds: number, attempt: number): void => {
-		this.countdown = { seconds, attempt, max: MAX_RATE_LIMIT_RETRIES };
-		this.#countdownTimer = setInterval(() => {
-			const left = (this.countdown?.seconds ?? 1) - 1;
-			if (left > 0) {
-				this.countdown = { seconds: left, attempt, max: MAX_RATE_LIMIT_RETRIES };
-				return;
-			}
-			this.#clearCountdown();
-			void this.#run(attempt);
-		}, 1000);
 	};
 
 	/** The assistant message as it stands, from what the stream has assembled so far. */
@@ -471,8 +446,12 @@ export class ChatSession {
 			this.paramsRevision++;
 			return this.#run(attempt);
 		}
-		if (error.kind === 'rate-limited' && attempt < MAX_RATE_LIMIT_RETRIES && !partial) {
-			this.#startCountdown(Math.max(1, error.retryAfterSeconds ?? 10), attempt + 1);
+		if (error.kind === 'rate-limited' && this.countdown.allows(attempt) && !partial) {
+			this.countdown.start(
+				error.retryAfterSeconds ?? 10,
+				attempt + 1,
+				() => void this.#run(attempt + 1)
+			);
 		}
 	};
 
