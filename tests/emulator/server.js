@@ -429,6 +429,7 @@ export async function createEmulator(options = {}) {
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
 	let tokenDelayMs = options.tokenDelayMs ?? 0;
+	let blobCors = true;
 	let origin = '';
 
 	/** @param {http.ServerResponse} res @param {number} status @param {object} body @param {Record<string, string>} [headers] */
@@ -856,7 +857,7 @@ export async function createEmulator(options = {}) {
 			if (failure?.kind === 'drop' && i === (failure.afterChunks ?? 5)) {
 				// Let what was written reach the client, then cut the connection mid-stream.
 				await new Promise((resolve) => res.write('', () => resolve(undefined)));
-				await sleep(50);
+				await sleep(300);
 				res.socket?.destroy();
 				return;
 			}
@@ -1117,6 +1118,8 @@ export async function createEmulator(options = {}) {
 				return sendJson(res, 404, {
 					error: { code: 'BlobNotFound', message: 'The specified blob does not exist.' }
 				});
+			// Azure's blob host may not answer cross-origin downloads; tests can make it refuse.
+			if (!blobCors) res.removeHeader('Access-Control-Allow-Origin');
 			res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': blob.length });
 			return res.end(blob);
 		}
@@ -1237,11 +1240,16 @@ export async function createEmulator(options = {}) {
 		reply(reply) {
 			replies.push(reply);
 		},
+		/** Whether image URLs may be downloaded cross-origin (Azure's blob host: unknown). @param {boolean} allowed */
+		setBlobCors(allowed) {
+			blobCors = allowed;
+		},
 		/** @param {number} ms */
 		setTokenDelay(ms) {
 			tokenDelayMs = ms;
 		},
 		reset() {
+			blobCors = true;
 			failures.length = 0;
 			replies.length = 0;
 			requests.length = 0;

@@ -59,6 +59,9 @@ export interface ImageForm {
 
 export type ImageFormErrors = Partial<Record<keyof ImageForm, string>>;
 
+/** Number inputs hand over numbers (or null when empty) rather than strings. */
+const text = (value: unknown) => (value == null ? '' : String(value).trim());
+
 /** Checks the form against the family's limits before anything is sent. */
 export function checkImageForm(family: ImageFamily, form: ImageForm): ImageFormErrors {
 	const limits = FAMILIES[family];
@@ -73,8 +76,8 @@ export function checkImageForm(family: ImageFamily, form: ImageForm): ImageFormE
 	if (form.size && !(limits.sizes as readonly string[]).includes(form.size)) {
 		errors.size = `${family} makes ${limits.sizes.join(', ')}.`;
 	}
-	if (family === 'gpt-image-1' && form.outputCompression.trim()) {
-		const value = Number(form.outputCompression);
+	if (family === 'gpt-image-1' && text(form.outputCompression)) {
+		const value = Number(text(form.outputCompression));
 		if (!Number.isInteger(value) || value < 0 || value > 100) {
 			errors.outputCompression = 'Compression is a whole number from 0 to 100.';
 		}
@@ -97,14 +100,15 @@ export function buildImageBody(family: ImageFamily, form: ImageForm): Record<str
 	};
 	put('size', form.size);
 	put('quality', form.quality);
-	put('user', form.user.trim());
+	put('user', text(form.user));
 	if (family === 'dall-e-3') {
 		put('style', form.style);
 		put('response_format', form.responseFormat);
 	} else {
 		put('n', form.n);
 		put('output_format', form.outputFormat);
-		if (form.outputCompression.trim()) put('output_compression', Number(form.outputCompression));
+		const compression = text(form.outputCompression);
+		if (compression) put('output_compression', Number(compression));
 		put('background', form.background);
 	}
 	return body;

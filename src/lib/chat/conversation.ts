@@ -1,3 +1,4 @@
+import { newId } from '$lib/id';
 import { z } from '$lib/zod';
 import type {
 	AssembledChoice,
@@ -113,10 +114,7 @@ export const exportSchema = z.object({
 	conversation: conversationSchema
 });
 
-/** A fresh random id. */
-export function newId(): string {
-	return crypto.randomUUID();
-}
+export { newId };
 
 export function newConversation(init: Partial<Conversation> = {}): Conversation {
 	const now = Date.now();
