@@ -7,6 +7,9 @@ export const chromiumLaunchOptions = {
 		'--disable-component-update',
 		'--disable-sync',
 		'--no-first-run',
+		// A synthetic microphone, so recording can be tested without hardware or a prompt.
+		'--use-fake-device-for-media-stream',
+		'--use-fake-ui-for-media-stream',
 		// Root (as in CI) cannot use Chromium's sandbox.
 		...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])
 	]

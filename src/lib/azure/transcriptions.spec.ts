@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+	buildTranscriptionForm,
+	checkAudioFile,
+	FORMATS,
+	guessTranscriptionFamily,
+	parseTranscript,
+	supportsGranularities
+} from './transcriptions';
+import verbose from './fixtures/transcription-verbose-json.json?raw';
+
+const options = {
+	format: 'json' as const,
+	language: '',
+	prompt: '',
+	temperature: '',
+	granularities: []
+};
+
+describe('format rules per model family', () => {
+	it('offers every format to whisper and only json and text to gpt-4o-transcribe', () => {
+		expect(FORMATS.whisper).toEqual(['json', 'text', 'srt', 'verbose_json', 'vtt']);
+		expect(FORMATS['gpt-4o-transcribe']).toEqual(['json', 'text']);
+		expect(guessTranscriptionFamily('gpt-4o-mini-transcribe')).toBe('gpt-4o-transcribe');
+		expect(guessTranscriptionFamily('my-whisper')).toBe('whisper');
+		expect(supportsGranularities('2024-10-21')).toBe(false);
+		expect(supportsGranularities('2025-04-01-preview')).toBe(true);
+	});
+});
+
+describe('checkAudioFile', () => {
+	it('refuses other types and anything over 25 MB, saying why', () => {
+		expect(checkAudioFile({ name: 'talk.WAV', size: 1000 })).toBeUndefined();
+		expect(checkAudioFile({ name: 'notes.txt', size: 10 })).toMatch(/not an audio or video file/);
+		expect(checkAudioFile({ name: 'long.mp3', size: 30 * 1024 * 1024 })).toMatch(
+			/30\.0 MB; the service takes at most 25 MB/
+		);
+	});
+});
+
+describe('buildTranscriptionForm', () => {
+	it('sends only the fields that are set', () => {
+		const form = buildTranscriptionForm(new Blob(['x']), 'a.wav', options);
+		expect([...form.keys()].sort()).toEqual(['file', 'response_format']);
+	});
+
+	it('sends language, prompt, temperature and granularities with verbose_json', () => {
+		const form = buildTranscriptionForm(new Blob(['x']), 'a.wav', {
+			format: 'verbose_json',
+			language: 'de',
+			prompt: 'Names: Anke',
+			temperature: '0.2',
+			granularities: ['word', 'segment']
+		});
+		expect(form.get('language')).toBe('de');
+		expect(form.get('prompt')).toBe('Names: Anke');
+		expect(form.get('temperature')).toBe('0.2');
+		expect(form.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
+	});
+});
+
+describe('parseTranscript', () => {
+	it('reads the recorded verbose_json with language, duration and segments', () => {
+		const t = parseTranscript('verbose_json', verbose);
+		expect(t.language).toBe('english');
+		expect(t.duration).toBeGreaterThan(0);
+		expect(t.cues?.length).toBeGreaterThan(0);
+		expect(t.text.length).toBeGreaterThan(10);
+	});
+
+	it('reads srt and vtt into cues and keeps the raw text', () => {
+		const srt = '1\n00:00:00,000 --> 00:00:01,500\nHello\n';
+		expect(parseTranscript('srt', srt)).toEqual({
+			format: 'srt',
+			text: 'Hello',
+			raw: srt,
+			cues: [{ start: 0, end: 1.5, text: 'Hello' }]
+		});
+		expect(parseTranscript('text', 'Hi there\n').text).toBe('Hi there');
+		expect(() => parseTranscript('json', '<html>')).toThrow();
+	});
+});

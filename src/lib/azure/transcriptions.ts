@@ -1,0 +1,197 @@
+import type { Cue } from '$lib/transcripts/subtitles';
+import { parseCues } from '$lib/transcripts/subtitles';
+import { z } from '$lib/zod';
+import type { ApiVersion, Connection } from './connection';
+import { AzureError } from './errors';
+import { azureFetch } from './request';
+
+export type TranscriptionFamily = 'whisper' | 'gpt-4o-transcribe';
+export type TranscriptFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt';
+
+/** The service's file limit (CONTRACT §7). */
+export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+export const AUDIO_EXTENSIONS = [
+	'flac',
+	'm4a',
+	'mp3',
+	'mp4',
+	'mpeg',
+	'mpga',
+	'oga',
+	'ogg',
+	'wav',
+	'webm'
+] as const;
+
+/** Response formats each family accepts: gpt-4o-transcribe has no timestamps. */
+export const FORMATS: Record<TranscriptionFamily, TranscriptFormat[]> = {
+	whisper: ['json', 'text', 'srt', 'verbose_json', 'vtt'],
+	'gpt-4o-transcribe': ['json', 'text']
+};
+
+export function guessTranscriptionFamily(deployment: string): TranscriptionFamily {
+	return /transcribe/i.test(deployment) ? 'gpt-4o-transcribe' : 'whisper';
+}
+
+/** timestamp_granularities[] exists in preview versions and v1, not in 2024-10-21. */
+export function supportsGranularities(apiVersion: ApiVersion): boolean {
+	return apiVersion !== '2024-10-21';
+}
+
+/** Why a file would be refused, said before anything is sent; undefined when it is fine. */
+export function checkAudioFile(file: { name: string; size: number }): string | undefined {
+	const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+	if (!(AUDIO_EXTENSIONS as readonly string[]).includes(extension)) {
+		return `${file.name} is not an audio or video file the service reads. Use ${AUDIO_EXTENSIONS.join(', ')}.`;
+	}
+	if (file.size > MAX_AUDIO_BYTES) {
+		return `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the service takes at most 25 MB. Compress it (e.g. to mono MP3 or Opus) or cut it into parts.`;
+	}
+	return undefined;
+}
+
+export interface TranscriptionOptions {
+	format: TranscriptFormat;
+	language: string;
+	prompt: string;
+	temperature: string;
+	granularities: ('word' | 'segment')[];
+}
+
+/** The multipart form: the file, and only the fields the user set. */
+export function buildTranscriptionForm(
+	file: Blob,
+	fileName: string,
+	options: TranscriptionOptions
+): FormData {
+	const form = new FormData();
+	form.set('file', file, fileName);
+	form.set('response_format', options.format);
+	if (options.language) form.set('language', options.language);
+	if (options.prompt.trim()) form.set('prompt', options.prompt);
+	const temperature = String(options.temperature ?? '').trim();
+	if (temperature) form.set('temperature', temperature);
+	if (options.format === 'verbose_json') {
+		for (const g of options.granularities) form.append('timestamp_granularities[]', g);
+	}
+	return form;
+}
+
+const verboseSchema = z.looseObject({
+	text: z.string(),
+	language: z.optional(z.string()),
+	duration: z.optional(z.number()),
+	segments: z.optional(
+		z.array(z.looseObject({ start: z.number(), end: z.number(), text: z.string() }))
+	),
+	words: z.optional(
+		z.array(z.looseObject({ word: z.string(), start: z.number(), end: z.number() }))
+	)
+});
+
+export interface Transcript {
+	format: TranscriptFormat;
+	text: string;
+	/** The body as the service sent it. */
+	raw: string;
+	language?: string;
+	duration?: number;
+	/** Segments (verbose_json) or cues (srt, vtt). */
+	cues?: Cue[];
+	words?: Cue[];
+}
+
+/** Reads the answer in any response format. */
+export function parseTranscript(format: TranscriptFormat, raw: string): Transcript {
+	if (format === 'text') return { format, text: raw.trim(), raw };
+	if (format === 'srt' || format === 'vtt') {
+		const cues = parseCues(raw);
+		return { format, text: cues.map((c) => c.text).join(' '), raw, cues };
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(raw);
+	} catch {
+		throw new AzureError({
+			kind: 'unexpected-response',
+			message: 'The transcript was not JSON.',
+			rawBody: raw.slice(0, 2000)
+		});
+	}
+	const parsed = verboseSchema.safeParse(json);
+	if (!parsed.success) {
+		throw new AzureError({
+			kind: 'unexpected-response',
+			message: 'The answer held no transcript.',
+			rawBody: raw.slice(0, 2000)
+		});
+	}
+	const v = parsed.data;
+	return {
+		format,
+		text: v.text,
+		raw,
+		...(v.language ? { language: v.language } : {}),
+		...(v.duration !== undefined ? { duration: v.duration } : {}),
+		...(v.segments
+			? { cues: v.segments.map((s) => ({ start: s.start, end: s.end, text: s.text.trim() })) }
+			: {}),
+		...(v.words
+			? { words: v.words.map((w) => ({ start: w.start, end: w.end, text: w.word })) }
+			: {})
+	};
+}
+
+/**
+ * A fetch that reports upload progress: fetch itself cannot, XMLHttpRequest can.
+ * It answers with a real Response, so the request core handles it like any other.
+ */
+export function progressFetch(onProgress: (sent: number, total: number) => void): typeof fetch {
+	return (input, init = {}) =>
+		new Promise<Response>((resolve, reject) => {
+			const xhr = new XMLHttpRequest();
+			xhr.open(init.method ?? 'GET', String(input));
+			for (const [name, value] of Object.entries((init.headers ?? {}) as Record<string, string>)) {
+				xhr.setRequestHeader(name, value);
+			}
+			xhr.responseType = 'text';
+			xhr.upload.onprogress = (event) => {
+				if (event.lengthComputable) onProgress(event.loaded, event.total);
+			};
+			xhr.onload = () =>
+				resolve(
+					new Response(xhr.responseText, {
+						status: xhr.status,
+						headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'text/plain' }
+					})
+				);
+			xhr.onerror = () => reject(new TypeError('Network request failed'));
+			xhr.onabort = () => reject(new DOMException('The request was cancelled.', 'AbortError'));
+			const signal = init.signal;
+			if (signal?.aborted) return xhr.abort();
+			signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+			xhr.send(init.body as XMLHttpRequestBodyInit | null);
+		});
+}
+
+/** One audio/transcriptions call. */
+export async function transcribe(
+	connection: Connection,
+	request: {
+		deployment: string;
+		file: Blob;
+		fileName: string;
+		options: TranscriptionOptions;
+		signal?: AbortSignal;
+		onProgress?: (sent: number, total: number) => void;
+	}
+): Promise<Transcript> {
+	const response = await azureFetch(connection, {
+		operation: 'audio/transcriptions',
+		deployment: request.deployment,
+		body: buildTranscriptionForm(request.file, request.fileName, request.options),
+		...(request.signal ? { signal: request.signal } : {}),
+		...(request.onProgress ? { fetch: progressFetch(request.onProgress) } : {})
+	});
+	return parseTranscript(request.options.format, await response.text());
+}
