@@ -252,3 +252,13 @@ export function describeError(
 			};
 	}
 }
+
+/** Any thrown value as an AzureError: a stray TypeError from the network layer becomes `network`. */
+export function asAzureError(error: unknown): AzureError {
+	return error instanceof AzureError
+		? error
+		: new AzureError({
+				kind: 'network',
+				message: error instanceof Error ? error.message : String(error)
+			});
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	buildImageBody,
 	checkImageForm,
+	emptyImageForm,
 	generateImages,
 	guessFamily,
 	urlExpiry,
@@ -11,18 +12,7 @@ import {
 import dalle from './fixtures/image-dalle3-url.json?raw';
 import gptImage from './fixtures/image-gpt-image-1.json?raw';
 
-const form: ImageForm = {
-	prompt: 'a tabby cat',
-	size: '1024x1024',
-	n: 1,
-	quality: '',
-	style: '',
-	responseFormat: '',
-	outputFormat: '',
-	outputCompression: '',
-	background: '',
-	user: ''
-};
+const form: ImageForm = { ...emptyImageForm(), prompt: 'a tabby cat' };
 
 describe('per-family request building', () => {
 	it('sends dall-e-3 only what it accepts, and never n', () => {

@@ -57,6 +57,22 @@ export interface ImageForm {
 	user: string;
 }
 
+/** A form with nothing chosen but the default size. */
+export function emptyImageForm(): ImageForm {
+	return {
+		prompt: '',
+		size: '1024x1024',
+		n: 1,
+		quality: '',
+		style: '',
+		responseFormat: '',
+		outputFormat: '',
+		outputCompression: '',
+		background: '',
+		user: ''
+	};
+}
+
 export type ImageFormErrors = Partial<Record<keyof ImageForm, string>>;
 
 /** Number inputs hand over numbers (or null when empty) rather than strings. */

@@ -6,7 +6,7 @@ import {
 	type ChatParams
 } from '$lib/azure/chat';
 import type { Connection } from '$lib/azure/connection';
-import { AzureError } from '$lib/azure/errors';
+import { asAzureError, type AzureError } from '$lib/azure/errors';
 import { isBuiltin, runBuiltin } from '$lib/chat/builtin-functions';
 import {
 	applyChoice,
@@ -387,10 +387,7 @@ export class ChatSession {
 		} catch (error) {
 			status = 'interrupted';
 			if (!controller.signal.aborted) {
-				failure =
-					error instanceof AzureError
-						? error
-						: new AzureError({ kind: 'network', message: (error as Error).message });
+				failure = asAzureError(error);
 			}
 		} finally {
 			clearInterval(checkpoint);

@@ -1,5 +1,5 @@
 import type { Connection } from '$lib/azure/connection';
-import { AzureError } from '$lib/azure/errors';
+import { asAzureError, type AzureError } from '$lib/azure/errors';
 import {
 	buildImageBody,
 	generateImages,
@@ -135,10 +135,7 @@ export class ImageSession {
 			}
 		} catch (error) {
 			if (!controller.signal.aborted) {
-				failure =
-					error instanceof AzureError
-						? error
-						: new AzureError({ kind: 'network', message: (error as Error).message });
+				failure = asAzureError(error);
 			}
 		} finally {
 			clearInterval(clock);
