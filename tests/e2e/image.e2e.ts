@@ -198,3 +198,25 @@ test('View code shows the image request with the token masked', async ({ page, e
 	await expect(code).toContainText('a comet');
 	await expect(code).not.toContainText(emulator.key);
 });
+
+test('gpt-image-1 JPEG output is kept and downloaded as a JPEG', async ({ page, emulator }) => {
+	await openImage(page, emulator, 'v1');
+	await page.getByLabel('Model').fill('gpt-image-1');
+	await page.getByLabel('Prompt').fill('a jpeg sunset');
+	await page.getByLabel('Output format').selectOption('jpeg');
+	await page.getByLabel('Output compression').fill('70');
+	await page.getByRole('button', { name: 'Generate' }).click();
+	await rendered(page, 1);
+	expect(imageCalls(emulator)[0]?.path).toBe('/openai/v1/images/generations');
+	expect(imageCalls(emulator)[0]?.json).toMatchObject({
+		model: 'gpt-image-1',
+		output_format: 'jpeg',
+		output_compression: 70
+	});
+	const download = page.waitForEvent('download');
+	await results(page).getByRole('link', { name: 'Download' }).click();
+	expect((await download).suggestedFilename()).toBe('a-jpeg-sunset-1.jpg');
+	const { readFile } = await import('node:fs/promises');
+	const bytes = await readFile(await (await download).path());
+	expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+});

@@ -4,6 +4,7 @@
 // and it can be told to misbehave for the next requests.
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { SAMPLE_JPEG_BASE64 } from './jpeg.js';
 import { hash, makePng } from './png.js';
 import { makeTranscript, toSrt, toVtt, wavDuration } from './transcript.js';
 
@@ -962,7 +963,11 @@ export async function createEmulator(options = {}) {
 		const created = Math.floor(Date.now() / 1000);
 		const data = Array.from({ length: n }, (_, i) => {
 			const png = makePng(width ?? 1024, height ?? 1024, hash(`${body.prompt}#${i}`));
-			if (!dalle) return { b64_json: png.toString('base64') };
+			if (!dalle) {
+				return {
+					b64_json: body.output_format === 'jpeg' ? SAMPLE_JPEG_BASE64 : png.toString('base64')
+				};
+			}
 			const revised = `A detailed picture of ${body.prompt.trim().replace(/[.]+$/, '')}, as imagined by the Cerulean emulator.`;
 			const filters = {
 				content_filter_results: SAFE_SEVERITY,
