@@ -69,7 +69,7 @@ test('every parameter reaches the wire with its value; untouched ones stay off i
 	await openAsk(page, emulator);
 	await page.getByLabel('System message').fill('Be terse.');
 	await send(page, 'plain request');
-	await expect(assistant(page)).toContainText('You said');
+	await expect(assistant(page)).toContainText('plain request');
 	const plain = lastChat(emulator)?.json;
 	expect(Object.keys(plain).sort()).toEqual(['messages', 'stream', 'stream_options']);
 	expect(plain.messages[0]).toEqual({ role: 'system', content: 'Be terse.' });
@@ -141,15 +141,15 @@ test('reasoning mode sends max_completion_tokens and reasoning effort, and is de
 	await page.goto('ask');
 	await page.getByLabel('Model').fill('o4-mini');
 	await page.getByText('Parameters', { exact: true }).click();
-	await page.getByLabel('Max Tokens').fill('200');
+	await page.getByLabel('Max Tokens').fill('2000');
 	await page.getByLabel('Temperature').fill('0.5');
 	await send(page, 'think');
 	await expect(
 		page.getByRole('status').filter({ hasText: 'is a reasoning deployment' })
 	).toBeVisible();
-	await expect(assistant(page)).toContainText('You said');
+	await expect(assistant(page)).toContainText('think');
 	const body = lastChat(emulator)?.json;
-	expect(body.max_completion_tokens).toBe(200);
+	expect(body.max_completion_tokens).toBe(2000);
 	expect(body).not.toHaveProperty('max_tokens');
 	expect(body).not.toHaveProperty('temperature');
 	await expect(page.getByLabel('Reasoning deployment')).toBeChecked();
@@ -575,7 +575,9 @@ test('a JSON schema reply is pretty-printed and checked against the schema', asy
 	await page.getByLabel('Schema name').fill('bad name!');
 	await page
 		.getByLabel('JSON schema for the reply')
-		.fill('{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}');
+		.fill(
+			'{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}'
+		);
 	await send(page, 'Where?');
 	await expect(page.getByText('The schema name must be 1 to 64 letters')).toBeVisible();
 	expect(lastChat(emulator)).toBeUndefined();
@@ -590,7 +592,12 @@ test('a JSON schema reply is pretty-printed and checked against the schema', asy
 		json_schema: {
 			name: 'place',
 			strict: true,
-			schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }
+			schema: {
+				type: 'object',
+				properties: { city: { type: 'string' } },
+				required: ['city'],
+				additionalProperties: false
+			}
 		}
 	});
 	emulator.reply({ content: '{"town":"Bergen"}' });

@@ -1,11 +1,13 @@
+import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/lib/azure/connection';
 import { AzureError } from '../../src/lib/azure/errors';
-import { azureFetch, azureJson } from '../../src/lib/azure/request';
+import { azureFetch } from '../../src/lib/azure/request';
 import { readChatStream, type ChatChunk } from '../../src/lib/azure/sse';
+import { call, chat, type Emulator, wav } from './harness';
 import { createEmulator } from './server.js';
 
-let emulator: Awaited<ReturnType<typeof createEmulator>>;
+let emulator: Emulator;
 let connection: Connection;
 
 beforeAll(async () => {
@@ -20,8 +22,9 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
-async function streamChat(body: Record<string, unknown>, conn = connection) {
-	const response = await azureFetch(conn, {
+/** Streams through the app's own client, as the page does. */
+async function streamChat(body: Record<string, unknown>) {
+	const response = await azureFetch(connection, {
 		operation: 'chat/completions',
 		deployment: 'gpt-4o',
 		body: { messages: [{ role: 'user', content: 'hello' }], stream: true, ...body }
@@ -29,36 +32,15 @@ async function streamChat(body: Record<string, unknown>, conn = connection) {
 	const chunks: ChatChunk[] = [];
 	let error: unknown;
 	try {
-		for await (const chunk of readChatStream(response.body as ReadableStream<Uint8Array>)) {
+		for await (const chunk of readChatStream(response.body as ReadableStream<Uint8Array>))
 			chunks.push(chunk);
-		}
 	} catch (e) {
 		error = e;
 	}
-	const text = chunks.flatMap((c) => c.choices.map((x) => x.delta?.content ?? '')).join('');
-	return { chunks, text, error };
+	return { chunks, error };
 }
 
-describe('emulator streams', () => {
-	it('stream like Azure: empty-choices first event, role event, content, finish, usage', async () => {
-		const { chunks, text, error } = await streamChat({ stream_options: { include_usage: true } });
-		expect(error).toBeUndefined();
-		expect(chunks[0]?.choices).toEqual([]);
-		expect(chunks[0]?.prompt_filter_results?.[0]?.content_filter_results).toHaveProperty(
-			'jailbreak'
-		);
-		expect(chunks[1]?.choices[0]?.delta).toMatchObject({ role: 'assistant', content: '' });
-		expect(text).toContain('You said: "hello"');
-		expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0);
-		expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
-	});
-
-	it('cut at max_tokens with finish_reason length', async () => {
-		const { chunks } = await streamChat({ max_tokens: 3 });
-		const finish = chunks.flatMap((c) => c.choices).find((c) => c.finish_reason);
-		expect(finish?.finish_reason).toBe('length');
-	});
-
+describe('faults the emulator can be told to suffer', () => {
 	it('drop after K chunks when told, leaving the partial text', async () => {
 		emulator.fail({ kind: 'drop', afterChunks: 5 });
 		const { chunks, error } = await streamChat({});
@@ -72,9 +54,7 @@ describe('emulator streams', () => {
 		const { error } = await streamChat({});
 		expect(error).toMatchObject({ kind: 'stream-malformed' });
 	});
-});
 
-describe('emulator errors', () => {
 	it.each([
 		[{ kind: 'unauthorized' } as const, 'unauthorized', 401],
 		[{ kind: 'deployment-not-found' } as const, 'not-found', 404],
@@ -95,36 +75,81 @@ describe('emulator errors', () => {
 		});
 	});
 
-	it('validate parameters against the documented limits', async () => {
-		await expect(streamChat({ temperature: 3 })).rejects.toMatchObject({
-			kind: 'bad-request',
-			param: 'temperature'
-		});
-		await expect(streamChat({ stop: ['a', 'b', 'c', 'd', 'e'] })).rejects.toMatchObject({
-			param: 'stop'
-		});
-	});
-
-	it('reject max_tokens on a reasoning deployment as the service does', async () => {
-		const error = await azureFetch(connection, {
-			operation: 'chat/completions',
-			deployment: 'o4-mini',
-			body: { messages: [{ role: 'user', content: 'x' }], max_tokens: 10 }
-		}).catch((e: unknown) => e);
-		expect(error).toMatchObject({ code: 'unsupported_parameter', param: 'max_tokens' });
-	});
-
-	it('answer an unknown deployment with DeploymentNotFound', async () => {
-		const error = await azureFetch(connection, {
-			operation: 'chat/completions',
-			deployment: 'gpt-4',
-			body: { messages: [{ role: 'user', content: 'x' }] }
-		}).catch((e: unknown) => e);
-		expect(error).toMatchObject({ status: 404, code: 'DeploymentNotFound' });
+	it('cut the connection, and cut the re-send a browser makes on a reused connection too', async () => {
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const post = () =>
+			new Promise<number>((resolve, reject) => {
+				const request = http.request(
+					`${emulator.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`,
+					{
+						method: 'POST',
+						agent,
+						headers: { 'api-key': emulator.key, 'Content-Type': 'application/json' }
+					},
+					(response) => {
+						response.resume();
+						response.on('end', () => resolve(response.statusCode ?? 0));
+					}
+				);
+				request.on('error', reject);
+				request.end(JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }));
+			});
+		expect(await post()).toBe(200);
+		emulator.fail({ kind: 'network' });
+		// The first try came on the kept-alive connection; a browser's silent re-send is cut as well.
+		await expect(post()).rejects.toThrow();
+		await expect(post()).rejects.toThrow();
+		expect(await post()).toBe(200);
+		agent.destroy();
 	});
 });
 
-describe('emulator surface', () => {
+describe('quotas', () => {
+	it('are off by default', async () => {
+		const answers = await Promise.all(
+			Array.from({ length: 8 }, () =>
+				call(emulator, 'images/generations', { prompt: 'a kite' }, { deployment: 'dall-e-3' })
+			)
+		);
+		expect(answers.every((a) => a.status === 200)).toBe(true);
+	});
+
+	it('answer 429 by themselves past the requests a minute, naming when to retry', async () => {
+		emulator.setQuotas(true);
+		const form = () => {
+			const data = new FormData();
+			data.set('file', new Blob([wav(1)], { type: 'audio/wav' }), 'a.wav');
+			return data;
+		};
+		const audio = [];
+		for (let i = 0; i < 4; i++) {
+			audio.push(await call(emulator, 'audio/transcriptions', form(), { deployment: 'whisper' }));
+		}
+		expect(audio.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+		expect(audio[3]?.body.error.message).toMatch(
+			/^Requests to the Transcriptions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded call rate limit of your current OpenAI S0 pricing tier\. Please retry after (59|60) seconds\./
+		);
+		emulator.setQuotas({ 'dall-e-3': 1 });
+		const images = [];
+		for (let i = 0; i < 2; i++) {
+			images.push(
+				await call(emulator, 'images/generations', { prompt: 'x' }, { deployment: 'dall-e-3' })
+			);
+		}
+		expect(images.map((a) => a.status)).toEqual([200, 429]);
+	});
+
+	it('can be switched on over HTTP, as the CLI and tests do', async () => {
+		await fetch(`${emulator.url}/__emulator/quotas`, {
+			method: 'POST',
+			body: JSON.stringify({ rpm: { 'gpt-4o': 1 } })
+		});
+		expect((await chat(emulator, {})).status).toBe(200);
+		expect((await chat(emulator, {})).status).toBe(429);
+	});
+});
+
+describe('surface', () => {
 	it('answers preflight like Azure: any origin, requested headers, nothing exposed', async () => {
 		const response = await fetch(`${emulator.url}/openai/v1/chat/completions`, {
 			method: 'OPTIONS',
@@ -139,62 +164,86 @@ describe('emulator surface', () => {
 		expect(response.headers.get('access-control-expose-headers')).toBeNull();
 	});
 
-	it('needs model in the body on the v1 path', async () => {
+	it('needs model in the body on the v1 path, and takes the key as a bearer token there', async () => {
 		const response = await fetch(`${emulator.url}/openai/v1/chat/completions`, {
 			method: 'POST',
-			headers: { 'api-key': emulator.key, 'Content-Type': 'application/json' },
+			headers: { authorization: `Bearer ${emulator.key}`, 'Content-Type': 'application/json' },
 			body: JSON.stringify({ messages: [{ role: 'user', content: 'x' }] })
 		});
 		expect(response.status).toBe(400);
-		const v1 = await azureJson(
-			{ ...connection, apiVersion: 'v1' },
+		const v1 = await chat(emulator, {}, { apiVersion: 'v1' });
+		expect(v1.body).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-2024-08-06' });
+	});
+
+	it('refuses a dated api-version on the v1 path as Azure does', async () => {
+		const response = await fetch(
+			`${emulator.url}/openai/v1/chat/completions?api-version=2024-10-21`,
 			{
-				operation: 'chat/completions',
-				deployment: 'gpt-4o',
-				body: { messages: [{ role: 'user', content: 'x' }] }
+				method: 'POST',
+				headers: { 'api-key': emulator.key, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
 			}
 		);
-		expect(v1).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-2024-08-06' });
+		expect(await response.json()).toEqual({
+			error: { code: 'BadRequest', message: 'API version not supported' }
+		});
 	});
 
+	it('answers an unknown deployment with DeploymentNotFound', async () => {
+		const { status, body } = await chat(emulator, {}, { deployment: 'gpt-4' });
+		expect(status).toBe(404);
+		expect(body.error.code).toBe('DeploymentNotFound');
+	});
+});
+
+describe('images', () => {
 	it('returns real PNGs of the requested size', async () => {
-		const json = (await azureJson(connection, {
-			operation: 'images/generations',
-			deployment: 'dall-e-3',
-			body: { prompt: 'a lighthouse', size: '1792x1024', response_format: 'b64_json' }
-		})) as { data: { b64_json: string; revised_prompt: string }[] };
-		const png = Buffer.from(json.data[0]?.b64_json ?? '', 'base64');
+		const { body } = await call(
+			emulator,
+			'images/generations',
+			{ prompt: 'a lighthouse', size: '1792x1024', response_format: 'b64_json' },
+			{ deployment: 'dall-e-3' }
+		);
+		const png = Buffer.from(body.data[0].b64_json, 'base64');
 		expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
 		expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1792, 1024]);
-		expect(json.data[0]?.revised_prompt).toContain('a lighthouse');
+		expect(body.data[0].revised_prompt).toContain('a lighthouse');
 	});
 
-	it('transcribes a WAV into SRT cues spanning its length', async () => {
-		const seconds = 6;
-		const rate = 8000;
-		const wav = Buffer.alloc(44 + seconds * rate * 2);
-		wav.write('RIFF', 0);
-		wav.writeUInt32LE(36 + seconds * rate * 2, 4);
-		wav.write('WAVEfmt ', 8);
-		wav.writeUInt32LE(16, 16);
-		wav.writeUInt16LE(1, 20);
-		wav.writeUInt16LE(1, 22);
-		wav.writeUInt32LE(rate, 24);
-		wav.writeUInt32LE(rate * 2, 28);
-		wav.writeUInt16LE(2, 32);
-		wav.writeUInt16LE(16, 34);
-		wav.write('data', 36);
-		wav.writeUInt32LE(seconds * rate * 2, 40);
-		const form = new FormData();
-		form.set('file', new Blob([wav], { type: 'audio/wav' }), 'tone.wav');
-		form.set('response_format', 'srt');
-		const response = await azureFetch(connection, {
-			operation: 'audio/transcriptions',
-			deployment: 'whisper',
-			body: form
+	it('refuses bad values in the image service’s own error shape', async () => {
+		const { status, body } = await call(
+			emulator,
+			'images/generations',
+			{ prompt: 'x', quality: 'ultra' },
+			{ deployment: 'dall-e-3' }
+		);
+		expect(status).toBe(400);
+		expect(body).toEqual({
+			error: {
+				code: 'invalidPayload',
+				message: 'Invalid payload: Value for property quality is invalid.'
+			}
 		});
-		const srt = await response.text();
-		expect(srt).toMatch(/^1\n00:00:00,000 --> 00:00:03,000\n/);
-		expect(srt).toContain('00:00:06,000');
+		const tooMany = await call(
+			emulator,
+			'images/generations',
+			{ prompt: 'x', n: 11 },
+			{ deployment: 'gpt-image-1', apiVersion: '2025-04-01-preview' }
+		);
+		expect(tooMany.body.error).toEqual({
+			code: 'invalidPayload',
+			message: 'Invalid payload: Value for property n is invalid.'
+		});
+	});
+});
+
+describe('audio', () => {
+	it('transcribes a WAV into SRT cues spanning its length', async () => {
+		const form = new FormData();
+		form.set('file', new Blob([wav(6)], { type: 'audio/wav' }), 'tone.wav');
+		form.set('response_format', 'srt');
+		const { text } = await call(emulator, 'audio/transcriptions', form, { deployment: 'whisper' });
+		expect(text).toMatch(/^1\n00:00:00,000 --> 00:00:03,000\n/);
+		expect(text).toContain('00:00:06,000');
 	});
 });

@@ -1,0 +1,105 @@
+// @ts-check
+// Audio transcriptions: whisper's five response formats, gpt-4o-transcribe's two, timed to the
+// length of the WAV received.
+import { checkNumber, invalid } from './errors.js';
+import { makeTranscript, toSrt, toVtt, wavDuration } from './transcript.js';
+
+export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
+
+/**
+ * @typedef {{ status: number, type: 'json', body: object } | { status: number, type: 'text', body: string }} Answer
+ */
+
+/**
+ * @param {Record<string, string | { filename: string, size: number, type: string }> | undefined} form
+ * @param {Record<string, Blob>} files @param {import('./deployments.js').AudioDeployment} deployment
+ * @param {boolean} preview
+ * @returns {Promise<Answer>}
+ */
+export async function transcribe(form, files, deployment, preview) {
+	if (!form) throw invalid('Content-Type must be multipart/form-data.', null);
+	const file = files.file;
+	const info = form.file;
+	if (!file || typeof info !== 'object') {
+		throw invalid("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+	}
+	const extension = info.filename.split('.').pop()?.toLowerCase() ?? '';
+	if (!AUDIO_EXTENSIONS.includes(extension)) {
+		throw invalid(
+			`Invalid file format. Supported formats: ${JSON.stringify(AUDIO_EXTENSIONS)}`,
+			'file',
+			'invalid_value'
+		);
+	}
+	const field = (/** @type {string} */ name) =>
+		typeof form[name] === 'string' ? /** @type {string} */ (form[name]) : undefined;
+	const format = field('response_format') ?? 'json';
+	const formats =
+		deployment.family === 'whisper'
+			? ['json', 'text', 'srt', 'verbose_json', 'vtt']
+			: ['json', 'text'];
+	if (!formats.includes(format)) {
+		throw invalid(
+			`response_format '${format}' is not compatible with model '${deployment.model}'. Use 'json' or 'text'.`,
+			'response_format',
+			'unsupported_value'
+		);
+	}
+	const temperature = field('temperature');
+	if (temperature !== undefined) checkNumber(Number(temperature), 'temperature', 0, 1);
+	const language = field('language');
+	if (language !== undefined && !/^[a-z]{2,3}$/.test(language)) {
+		throw invalid(
+			`Invalid language '${language}'. Language parameter must be specified in ISO-639-1 format.`,
+			'language',
+			'invalid_value'
+		);
+	}
+	const granularities = field('timestamp_granularities[]');
+	if (granularities !== undefined) {
+		if (!preview)
+			throw invalid('Unrecognized request argument supplied: timestamp_granularities[]', null);
+		if (format !== 'verbose_json') {
+			throw invalid(
+				'timestamp_granularities requires response_format=verbose_json',
+				'timestamp_granularities'
+			);
+		}
+	}
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const transcript = makeTranscript(wavDuration(bytes) ?? 11.97, {
+		...(language ? { language } : {}),
+		...(temperature !== undefined ? { temperature: Number(temperature) } : {})
+	});
+	const text = (/** @type {string} */ body) => ({
+		status: 200,
+		type: /** @type {const} */ ('text'),
+		body
+	});
+	switch (format) {
+		case 'text':
+			return text(`${transcript.text}\n`);
+		case 'srt':
+			return text(toSrt(transcript.segments));
+		case 'vtt':
+			return text(toVtt(transcript.segments));
+		case 'verbose_json': {
+			const wanted = granularities?.split(',') ?? ['segment'];
+			return {
+				status: 200,
+				type: 'json',
+				body: {
+					task: 'transcribe',
+					language: transcript.language,
+					duration: transcript.duration,
+					text: transcript.text,
+					...(wanted.includes('word') ? { words: transcript.words } : {}),
+					...(wanted.includes('segment') ? { segments: transcript.segments } : {})
+				}
+			};
+		}
+		default:
+			return { status: 200, type: 'json', body: { text: transcript.text } };
+	}
+}
