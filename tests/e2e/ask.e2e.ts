@@ -41,11 +41,15 @@ test('a streamed reply appears progressively, and Stop halts it keeping what arr
 	await page.waitForTimeout(600);
 	expect(await reply.textContent()).toBe(stopped);
 	expect(stopped).not.toContain('word399');
-	await expect(reply).toContainText('Interrupted');
-	await expect(page.getByRole('status').filter({ hasText: 'Stopped' })).toBeVisible();
-	// What arrived is kept after a reload.
+	// Stopping is a choice, not a failure: marked stopped, with Continue, and no error.
+	await expect(reply).toContainText('Stopped.');
+	await expect(reply.getByRole('button', { name: 'Continue' })).toBeVisible();
+	await expect(reply).not.toContainText('Interrupted');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	// What arrived is kept after a reload, still stopped.
 	await page.reload();
 	await expect(assistant(page)).toContainText('word40');
+	await expect(assistant(page).getByRole('button', { name: 'Continue' })).toBeVisible();
 });
 
 test('renders Markdown with highlighted code and copy buttons', async ({ page, emulator }) => {

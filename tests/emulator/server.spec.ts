@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src/lib/azure/connection';
+import type { Connection } from '../../src/lib/model/settings';
 import { AzureError } from '../../src/lib/azure/errors';
 import { azureFetch } from '../../src/lib/azure/request';
 import { readChatStream, type ChatChunk } from '../../src/lib/azure/sse';

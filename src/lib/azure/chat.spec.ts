@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChatBody, ChatAssembler, type ChatParams } from './chat';
+import type { ChatParams } from '$lib/model/chat';
+import { buildChatBody, ChatAssembler } from './chat';
 import { asChatChunk } from './sse';
 
 const messages = [{ role: 'user' as const, content: 'hi' }];

@@ -1,56 +1,16 @@
-import type { ApiVersion, Connection } from './connection';
-import { parseFilterResults, type FilterResult } from './errors';
+import { CHAT_PARAMS, sentInMode, wireKey, type ChatParamKey } from '$lib/model/chat-params';
+import type {
+	AssembledChoice,
+	ChatParams,
+	FilterResults,
+	FunctionDefinition,
+	ToolCall,
+	Usage
+} from '$lib/model/chat';
+import type { ApiVersion, Connection } from '$lib/model/settings';
+import { parseFilterResults } from './errors';
 import { azureFetch } from './request';
 import { readChatStream, type ChatChunk } from './sse';
-
-/** A function the model may call, as the API takes it under `tools`. */
-export interface FunctionDefinition {
-	name: string;
-	description?: string;
-	/** A JSON Schema object. */
-	parameters: Record<string, unknown>;
-}
-
-export type ResponseFormat =
-	| { type: 'text' }
-	| { type: 'json_object' }
-	| {
-			type: 'json_schema';
-			json_schema: {
-				name: string;
-				description?: string;
-				schema: Record<string, unknown>;
-				strict?: boolean;
-			};
-	  };
-
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
-
-/** Every request parameter Ask exposes; an absent one stays off the wire. */
-export interface ChatParams {
-	responseFormat?: ResponseFormat;
-	maxTokens?: number;
-	n?: number;
-	temperature?: number;
-	frequencyPenalty?: number;
-	presencePenalty?: number;
-	logitBias?: Record<string, number>;
-	topP?: number;
-	stop?: string[];
-	tools?: FunctionDefinition[];
-	user?: string;
-	seed?: number;
-	/** o-series / gpt-5: max_completion_tokens, no sampling parameters, reasoning effort. */
-	reasoning?: boolean;
-	reasoningEffort?: ReasoningEffort;
-}
-
-export interface ToolCall {
-	id: string;
-	name: string;
-	/** The JSON text the model produced, as it produced it. */
-	arguments: string;
-}
 
 export type ContentPart =
 	| { type: 'text'; text: string }
@@ -71,61 +31,48 @@ export type WireMessage =
 	  }
 	| { role: 'tool'; content: string; tool_call_id: string };
 
-/** Parameters reasoning deployments reject (CONTRACT §4). */
-const SAMPLING_PARAMS = [
-	'temperature',
-	'top_p',
-	'presence_penalty',
-	'frequency_penalty',
-	'logit_bias'
-];
-
-/** Whether the API version accepts `reasoning_effort` (2024-12-01-preview and later, v1). */
-export function supportsReasoningEffort(apiVersion: ApiVersion): boolean {
-	return apiVersion !== '2024-10-21';
+/** The wire value of a parameter, where it differs from what the form keeps. */
+function wireValue(key: ChatParamKey, value: unknown): unknown {
+	switch (key) {
+		case 'responseFormat':
+			return (value as ChatParams['responseFormat'])?.type === 'text' ? undefined : value;
+		case 'logitBias':
+		case 'stop':
+			return value && Object.keys(value).length ? value : undefined;
+		case 'tools':
+			return (value as FunctionDefinition[] | undefined)?.length
+				? (value as FunctionDefinition[]).map((f) => ({
+						type: 'function',
+						function: {
+							name: f.name,
+							...(f.description ? { description: f.description } : {}),
+							parameters: f.parameters
+						}
+					}))
+				: undefined;
+		case 'user':
+			return value || undefined;
+		default:
+			return value;
+	}
 }
 
-/** Builds the JSON body: only parameters the user set, shaped for the deployment kind. */
+/**
+ * Builds the JSON body from the parameter table: only what the user set, shaped for the
+ * deployment kind and the API version.
+ */
 export function buildChatBody(
 	messages: WireMessage[],
 	params: ChatParams,
 	options: { apiVersion: ApiVersion; stream: boolean }
 ): Record<string, unknown> {
 	const body: Record<string, unknown> = { messages };
-	const put = (key: string, value: unknown) => {
-		if (value !== undefined) body[key] = value;
-	};
-	if (params.responseFormat && params.responseFormat.type !== 'text') {
-		put('response_format', params.responseFormat);
-	}
-	put(params.reasoning ? 'max_completion_tokens' : 'max_tokens', params.maxTokens);
-	put('n', params.n);
-	put('temperature', params.temperature);
-	put('frequency_penalty', params.frequencyPenalty);
-	put('presence_penalty', params.presencePenalty);
-	if (params.logitBias && Object.keys(params.logitBias).length) put('logit_bias', params.logitBias);
-	put('top_p', params.topP);
-	if (params.stop?.length) put('stop', params.stop);
-	if (params.tools?.length) {
-		put(
-			'tools',
-			params.tools.map((f) => ({
-				type: 'function',
-				function: {
-					name: f.name,
-					...(f.description ? { description: f.description } : {}),
-					parameters: f.parameters
-				}
-			}))
-		);
-	}
-	put('user', params.user || undefined);
-	put('seed', params.seed);
-	if (params.reasoning) {
-		for (const key of SAMPLING_PARAMS) delete body[key];
-		if (params.reasoningEffort && supportsReasoningEffort(options.apiVersion)) {
-			put('reasoning_effort', params.reasoningEffort);
-		}
+	const reasoning = params.reasoning === true;
+	for (const row of CHAT_PARAMS) {
+		if (!sentInMode(row, reasoning)) continue;
+		if (row.versions && !row.versions.includes(options.apiVersion)) continue;
+		const value = wireValue(row.key, params[row.key]);
+		if (value !== undefined) body[wireKey(row, reasoning)] = value;
 	}
 	if (options.stream) {
 		body.stream = true;
@@ -134,33 +81,26 @@ export function buildChatBody(
 	return body;
 }
 
-export interface Usage {
-	promptTokens: number;
-	completionTokens: number;
-	totalTokens: number;
-	reasoningTokens?: number;
-}
-
-export interface AssembledChoice {
-	content: string;
-	refusal: string;
-	toolCalls: ToolCall[];
-	finishReason?: string;
-	filter?: Record<string, FilterResult>;
-}
+/** The API's limit on `n`. */
+const MAX_CHOICES = 128;
 
 /** Accumulates stream chunks into choices; tolerant of Azure's filter-only and usage events. */
 export class ChatAssembler {
 	readonly choices: AssembledChoice[] = [];
-	promptFilter?: Record<string, FilterResult>;
+	promptFilter?: FilterResults;
 	usage?: Usage;
 	model?: string;
 
-	#choice(index: number): AssembledChoice {
+	/** Tool calls by choice and stream index: a stream may number them from anywhere. */
+	#calls = new Map<string, ToolCall>();
+
+	#choice(index: number): AssembledChoice | undefined {
+		// n is at most 128: a larger index is not a choice of this reply.
+		if (!Number.isInteger(index) || index < 0 || index >= MAX_CHOICES) return undefined;
 		while (this.choices.length <= index) {
 			this.choices.push({ content: '', refusal: '', toolCalls: [] });
 		}
-		return this.choices[index] as AssembledChoice;
+		return this.choices[index];
 	}
 
 	add = (chunk: ChatChunk): void => {
@@ -171,21 +111,25 @@ export class ChatAssembler {
 		if (chunk.usage) this.usage = readUsage(chunk.usage);
 		for (const choice of chunk.choices) {
 			const target = this.#choice(choice.index);
+			if (!target) continue;
 			const delta = choice.delta;
 			if (delta?.content) target.content += delta.content;
 			if (delta?.refusal) target.refusal += delta.refusal;
 			for (const call of delta?.tool_calls ?? []) {
-				const existing = target.toolCalls[call.index];
+				const key = `${choice.index}:${call.index}`;
+				const existing = this.#calls.get(key);
 				if (existing) {
 					existing.arguments += call.function?.arguments ?? '';
 					if (call.id) existing.id = call.id;
 					if (call.function?.name) existing.name += call.function.name;
 				} else {
-					target.toolCalls[call.index] = {
+					const created = {
 						id: call.id ?? '',
 						name: call.function?.name ?? '',
 						arguments: call.function?.arguments ?? ''
 					};
+					this.#calls.set(key, created);
+					target.toolCalls.push(created);
 				}
 			}
 			if (choice.finish_reason) target.finishReason = choice.finish_reason;

@@ -1,4 +1,4 @@
-import type { Connection } from './connection';
+import type { Connection } from '$lib/model/settings';
 import { authHeaders, buildUrl, jsonPayload, type Operation } from './request';
 
 export interface CodeSamples {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, errorFromBody, parseRetryAfter } from './errors';
+import { describeError } from '$lib/components/error-advice';
+import { errorFromBody, parseRetryAfter } from './errors';
 import badKey from './fixtures/error-401-bad-key.json?raw';
 import notFound from './fixtures/error-404-deployment-not-found.json?raw';
 import rateToken from './fixtures/error-429-token-rate.json?raw';

@@ -1,8 +1,10 @@
+import type { FilterResult, FilterResults } from '$lib/model/chat';
 import { z } from '$lib/zod';
 
 /** What kind of failure happened, which decides what the person is told to do. */
 export type AzureErrorKind =
 	| 'network'
+	| 'timeout'
 	| 'unauthorized'
 	| 'forbidden'
 	| 'not-found'
@@ -13,18 +15,6 @@ export type AzureErrorKind =
 	| 'stream-dropped'
 	| 'stream-malformed'
 	| 'unexpected-response';
-
-export interface FilterResult {
-	filtered: boolean;
-	severity?: string;
-	detected?: boolean;
-}
-
-const filterEntry = z.looseObject({
-	filtered: z.optional(z.boolean()),
-	severity: z.optional(z.string()),
-	detected: z.optional(z.boolean())
-});
 
 const errorBodySchema = z.object({
 	error: z.looseObject({
@@ -50,7 +40,7 @@ export interface AzureErrorInit {
 	status?: number;
 	code?: string;
 	param?: string;
-	contentFilter?: Record<string, FilterResult>;
+	contentFilter?: FilterResults;
 	retryAfterSeconds?: number;
 	rawBody?: string;
 }
@@ -61,7 +51,7 @@ export class AzureError extends Error {
 	readonly status?: number;
 	readonly code?: string;
 	readonly param?: string;
-	readonly contentFilter?: Record<string, FilterResult>;
+	readonly contentFilter?: FilterResults;
 	readonly retryAfterSeconds?: number;
 	readonly rawBody?: string;
 
@@ -90,21 +80,32 @@ export function parseRetryAfter(message: string): number | undefined {
 	return unit.startsWith('m') ? Math.ceil(value / 1000) : Math.ceil(value);
 }
 
-/** Content-filter categories from either the spec's or the service's real spelling. */
-export function parseFilterResults(value: unknown): Record<string, FilterResult> | undefined {
-	const record = z.record(z.string(), z.unknown()).safeParse(value);
-	if (!record.success) return undefined;
-	const out: Record<string, FilterResult> = {};
-	for (const [category, entry] of Object.entries(record.data)) {
-		const parsed = filterEntry.safeParse(entry);
-		if (!parsed.success || parsed.data.filtered === undefined) continue;
-		out[category] = {
-			filtered: parsed.data.filtered,
-			...(parsed.data.severity !== undefined ? { severity: parsed.data.severity } : {}),
-			...(parsed.data.detected !== undefined ? { detected: parsed.data.detected } : {})
-		};
+/**
+ * Content-filter categories from either the spec's or the service's real spelling. Checked by hand:
+ * it runs on every streamed chunk, where building a validator each time costs more than the rest.
+ */
+export function parseFilterResults(value: unknown): FilterResults | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	let out: FilterResults | undefined;
+	for (const [category, entry] of Object.entries(value)) {
+		if (!entry || typeof entry !== 'object') continue;
+		const { filtered, severity, detected } = entry as Record<string, unknown>;
+		if (typeof filtered !== 'boolean') continue;
+		const result: FilterResult = { filtered };
+		if (typeof severity === 'string') result.severity = severity;
+		if (typeof detected === 'boolean') result.detected = detected;
+		(out ??= {})[category] = result;
 	}
-	return Object.keys(out).length ? out : undefined;
+	return out;
+}
+
+/** The limit and the size a context-length error names, to say how much must go. */
+export function parseContextOverflow(
+	message: string
+): { limit: number; requested: number } | undefined {
+	const limit = /maximum context length is (\d+)/i.exec(message)?.[1];
+	const requested = /(?:resulted in|requested) (\d+) tokens/i.exec(message)?.[1];
+	return limit && requested ? { limit: Number(limit), requested: Number(requested) } : undefined;
 }
 
 function kindForStatus(status: number, code: string | undefined): AzureErrorKind {
@@ -138,6 +139,9 @@ export function errorFromBody(status: number, text: string): AzureError {
 	const { error } = body.data;
 	const code = error.code == null ? undefined : String(error.code);
 	const message = error.message ?? `The service answered with HTTP ${status}.`;
+	// The image service names the parameter only in its message: "Value for property quality".
+	const param =
+		error.param ?? (code === 'invalidPayload' ? /property (\w+)/.exec(message)?.[1] : undefined);
 	const inner = innerSchema.safeParse(error.innererror ?? error.inner_error);
 	const contentFilter = inner.success
 		? parseFilterResults(inner.data.content_filter_result ?? inner.data.content_filter_results)
@@ -148,7 +152,7 @@ export function errorFromBody(status: number, text: string): AzureError {
 		message,
 		rawBody: text,
 		...(code ? { code } : {}),
-		...(error.param ? { param: error.param } : {}),
+		...(param ? { param } : {}),
 		...(contentFilter ? { contentFilter } : {}),
 		...(status === 429 ? { retryAfterSeconds: parseRetryAfter(message) } : {})
 	});
@@ -163,94 +167,6 @@ export async function errorFromResponse(response: Response): Promise<AzureError>
 		// The body could not be read (connection cut); the status alone still says what happened.
 	}
 	return errorFromBody(response.status, text);
-}
-
-export interface ErrorAdvice {
-	title: string;
-	/** What to do next, in words. */
-	action: string;
-}
-
-/** Words for a person: what went wrong and what to do next. */
-export function describeError(
-	error: AzureError,
-	context: { deployment?: string } = {}
-): ErrorAdvice {
-	switch (error.kind) {
-		case 'network':
-			return {
-				title: 'The browser could not reach the endpoint.',
-				action:
-					'Check the Endpoint for typos and that this device can reach it (VPN, private endpoint or firewall). If the resource only allows selected networks, add this network. A proxy in front of Azure must answer CORS requests from this page.'
-			};
-		case 'unauthorized':
-			return {
-				title: 'The service refused the token (401).',
-				action:
-					'Check Token and Authentication in Settings: an API key goes with "API key"; an Entra ID access token goes with "Microsoft Entra ID" and expires after about an hour.'
-			};
-		case 'forbidden':
-			return {
-				title: 'The token is valid but not allowed to do this (403).',
-				action:
-					'An Entra ID identity needs the "Cognitive Services OpenAI User" role on the resource; role changes take up to 5 minutes. The resource may also block this network.'
-			};
-		case 'not-found':
-			return {
-				title: context.deployment
-					? `No deployment named "${context.deployment}" was found (404).`
-					: 'The endpoint or path was not found (404).',
-				action: context.deployment
-					? 'Use the deployment name from the Azure AI Foundry portal (Deployments), which is not always the model name. A deployment created in the last 5 minutes may not be ready yet.'
-					: 'Check the Endpoint in Settings: it should be the resource URL, e.g. https://my-resource.openai.azure.com, and the API version must exist.'
-			};
-		case 'rate-limited':
-			return {
-				title: 'The deployment is over its rate limit (429).',
-				action:
-					error.retryAfterSeconds !== undefined
-						? `Azure asks to retry after ${error.retryAfterSeconds} seconds. Raising the deployment's quota in the portal avoids this.`
-						: "Wait a moment and try again. Raising the deployment's quota in the portal avoids this."
-			};
-		case 'content-filter': {
-			const flagged = Object.entries(error.contentFilter ?? {})
-				.filter(([, r]) => r.filtered)
-				.map(([c, r]) =>
-					r.severity ? `${c.replace(/_/g, ' ')} (${r.severity})` : c.replace(/_/g, ' ')
-				);
-			return {
-				title: flagged.length
-					? `Azure's content filter blocked this request: ${flagged.join(', ')}.`
-					: "Azure's content filter blocked this request.",
-				action: 'Rephrase the prompt and try again.'
-			};
-		}
-		case 'bad-request':
-			return {
-				title: `The service rejected the request${error.param ? ` (parameter "${error.param}")` : ''}.`,
-				action: 'Change what the service names below and try again.'
-			};
-		case 'server':
-			return {
-				title: `The service failed (${error.status ?? 'server error'}).`,
-				action: 'This is on Azure\u2019s side; try again in a moment.'
-			};
-		case 'stream-dropped':
-			return {
-				title: 'The connection dropped before the reply finished.',
-				action: 'What arrived is kept. Retry to ask again.'
-			};
-		case 'stream-malformed':
-			return {
-				title: 'The service sent a reply Cerulean could not read.',
-				action: 'Retry; if it keeps happening, check that the endpoint is Azure OpenAI.'
-			};
-		case 'unexpected-response':
-			return {
-				title: 'The endpoint answered, but not like Azure OpenAI.',
-				action: 'Check that the Endpoint is the Azure OpenAI resource URL.'
-			};
-	}
 }
 
 /** Any thrown value as an AzureError: a stray TypeError from the network layer becomes `network`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection } from './connection';
+import type { Connection } from '$lib/model/settings';
 import { AzureError } from './errors';
 import { authHeaders, azureFetch, buildUrl } from './request';
 

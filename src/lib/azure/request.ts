@@ -1,4 +1,4 @@
-import type { Connection } from './connection';
+import type { Connection } from '$lib/model/settings';
 import { AzureError, errorFromResponse } from './errors';
 
 /** The operations Cerulean calls. */
@@ -46,6 +46,8 @@ export interface AzureRequest {
 	body?: Record<string, unknown> | FormData;
 	signal?: AbortSignal;
 	fetch?: typeof fetch;
+	/** Gives up (as a `timeout` error) when no answer has come in this time. */
+	timeoutMs?: number;
 }
 
 /**
@@ -53,7 +55,15 @@ export interface AzureRequest {
  * On the v1 path the deployment travels as `model` in the body or form.
  */
 export async function azureFetch(connection: Connection, request: AzureRequest): Promise<Response> {
-	const { operation, deployment, body, signal } = request;
+	const { operation, deployment, body } = request;
+	// A timer rather than AbortSignal.timeout, so the page's clock (and a test's) governs it. It
+	// also covers reading the answer, and does nothing once that is done.
+	const timeout = request.timeoutMs ? new AbortController() : undefined;
+	if (timeout) setTimeout(() => timeout.abort(), request.timeoutMs);
+	const signal =
+		timeout && request.signal
+			? AbortSignal.any([request.signal, timeout.signal])
+			: (timeout?.signal ?? request.signal);
 	const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
 	const headers: Record<string, string> = authHeaders(connection);
 	let payload: BodyInit | undefined;
@@ -78,6 +88,7 @@ export async function azureFetch(connection: Connection, request: AzureRequest):
 			referrerPolicy: 'no-referrer'
 		});
 	} catch (cause) {
+		if (timeout?.signal.aborted && !request.signal?.aborted) throw timedOut(request.timeoutMs ?? 0);
 		if (signal?.aborted) throw cause;
 		throw new AzureError({
 			kind: 'network',
@@ -88,10 +99,25 @@ export async function azureFetch(connection: Connection, request: AzureRequest):
 	return response;
 }
 
+function timedOut(ms: number): AzureError {
+	return new AzureError({
+		kind: 'timeout',
+		message: `No answer within ${Math.round(ms / 1000)} seconds.`
+	});
+}
+
 /** Sends a request and reads its JSON answer; a body that is not JSON is an `unexpected-response`. */
 export async function azureJson(connection: Connection, request: AzureRequest): Promise<unknown> {
 	const response = await azureFetch(connection, request);
-	const text = await response.text();
+	let text: string;
+	try {
+		text = await response.text();
+	} catch (cause) {
+		if (request.timeoutMs && !request.signal?.aborted && cause instanceof DOMException) {
+			throw timedOut(request.timeoutMs);
+		}
+		throw cause;
+	}
 	try {
 		return JSON.parse(text);
 	} catch {

@@ -1,5 +1,5 @@
 import { z } from '$lib/zod';
-import type { Connection } from './connection';
+import type { Connection } from '$lib/model/settings';
 import { AzureError } from './errors';
 import { azureJson } from './request';
 
@@ -10,12 +10,19 @@ export interface ConnectionCheck {
 	modelCount: number;
 }
 
+/** How long Test connection waits for an answer. */
+export const TEST_TIMEOUT_MS = 20_000;
+
 /** One real request (list models) that proves endpoint, path and token work together. */
 export async function testConnection(
 	connection: Connection,
-	options: { signal?: AbortSignal; fetch?: typeof fetch } = {}
+	options: { signal?: AbortSignal; fetch?: typeof fetch; timeoutMs?: number } = {}
 ): Promise<ConnectionCheck> {
-	const json = await azureJson(connection, { operation: 'models', ...options });
+	const json = await azureJson(connection, {
+		operation: 'models',
+		timeoutMs: TEST_TIMEOUT_MS,
+		...options
+	});
 	const parsed = modelList.safeParse(json);
 	if (!parsed.success) {
 		throw new AzureError({

@@ -1,62 +1,9 @@
-import type { Cue } from '$lib/transcripts/subtitles';
+import type { Connection } from '$lib/model/settings';
+import type { Transcript, TranscriptFormat, TranscriptionOptions } from '$lib/model/transcripts';
 import { parseCues } from '$lib/transcripts/subtitles';
 import { z } from '$lib/zod';
-import type { ApiVersion, Connection } from './connection';
 import { AzureError } from './errors';
 import { azureFetch } from './request';
-
-export type TranscriptionFamily = 'whisper' | 'gpt-4o-transcribe';
-export type TranscriptFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt';
-
-/** The service's file limit (CONTRACT §7). */
-export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
-export const AUDIO_EXTENSIONS = [
-	'flac',
-	'm4a',
-	'mp3',
-	'mp4',
-	'mpeg',
-	'mpga',
-	'oga',
-	'ogg',
-	'wav',
-	'webm'
-] as const;
-
-/** Response formats each family accepts: gpt-4o-transcribe has no timestamps. */
-export const FORMATS: Record<TranscriptionFamily, TranscriptFormat[]> = {
-	whisper: ['json', 'text', 'srt', 'verbose_json', 'vtt'],
-	'gpt-4o-transcribe': ['json', 'text']
-};
-
-export function guessTranscriptionFamily(deployment: string): TranscriptionFamily {
-	return /transcribe/i.test(deployment) ? 'gpt-4o-transcribe' : 'whisper';
-}
-
-/** timestamp_granularities[] exists in preview versions and v1, not in 2024-10-21. */
-export function supportsGranularities(apiVersion: ApiVersion): boolean {
-	return apiVersion !== '2024-10-21';
-}
-
-/** Why a file would be refused, said before anything is sent; undefined when it is fine. */
-export function checkAudioFile(file: { name: string; size: number }): string | undefined {
-	const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-	if (!(AUDIO_EXTENSIONS as readonly string[]).includes(extension)) {
-		return `${file.name} is not an audio or video file the service reads. Use ${AUDIO_EXTENSIONS.join(', ')}.`;
-	}
-	if (file.size > MAX_AUDIO_BYTES) {
-		return `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the service takes at most 25 MB. Compress it (e.g. to mono MP3 or Opus) or cut it into parts.`;
-	}
-	return undefined;
-}
-
-export interface TranscriptionOptions {
-	format: TranscriptFormat;
-	language: string;
-	prompt: string;
-	temperature: string;
-	granularities: ('word' | 'segment')[];
-}
 
 /** The multipart form: the file, and only the fields the user set. */
 export function buildTranscriptionForm(
@@ -88,18 +35,6 @@ const verboseSchema = z.looseObject({
 		z.array(z.looseObject({ word: z.string(), start: z.number(), end: z.number() }))
 	)
 });
-
-export interface Transcript {
-	format: TranscriptFormat;
-	text: string;
-	/** The body as the service sent it. */
-	raw: string;
-	language?: string;
-	duration?: number;
-	/** Segments (verbose_json) or cues (srt, vtt). */
-	cues?: Cue[];
-	words?: Cue[];
-}
 
 /** Reads the answer in any response format. */
 export function parseTranscript(format: TranscriptFormat, raw: string): Transcript {

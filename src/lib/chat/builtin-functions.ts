@@ -1,4 +1,4 @@
-import type { FunctionDefinition } from '$lib/azure/chat';
+import type { FunctionDefinition } from '$lib/model/chat';
 
 /** Functions that run in the browser and answer the model by themselves. */
 export const BUILTIN_FUNCTIONS: FunctionDefinition[] = [

@@ -1,118 +1,15 @@
+import type { ContentPart, WireMessage } from '$lib/azure/chat';
 import { newId } from '$lib/id';
-import { z } from '$lib/zod';
-import type {
-	AssembledChoice,
-	ChatParams,
-	ContentPart,
-	ToolCall,
-	WireMessage
-} from '$lib/azure/chat';
+import { distinctIds, pairToolCalls } from './history';
+import {
+	exportSchema,
+	type AssembledChoice,
+	type ChatMessage,
+	type Conversation,
+	type ToolCall
+} from '$lib/model/chat';
 
-const filterSchema = z.record(
-	z.string(),
-	z.object({
-		filtered: z.boolean(),
-		severity: z.optional(z.string()),
-		detected: z.optional(z.boolean())
-	})
-);
-
-const toolCallSchema = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
-
-const choiceSchema = z.object({
-	content: z.string(),
-	refusal: z._default(z.string(), ''),
-	toolCalls: z._default(z.array(toolCallSchema), []),
-	finishReason: z.optional(z.string()),
-	filter: z.optional(filterSchema)
-});
-
-const usageSchema = z.object({
-	promptTokens: z.number(),
-	completionTokens: z.number(),
-	totalTokens: z.number(),
-	reasoningTokens: z.optional(z.number())
-});
-
-export const messageSchema = z.object({
-	id: z.string().check(z.minLength(1)),
-	role: z.enum(['system', 'user', 'assistant', 'tool']),
-	content: z.string(),
-	createdAt: z.number(),
-	/** data: URLs of images attached to a user message. */
-	images: z.optional(z.array(z.string().check(z.startsWith('data:image/')))),
-	/** tool messages: which call they answer. */
-	toolCallId: z.optional(z.string()),
-	toolName: z.optional(z.string()),
-	/** assistant messages: */
-	toolCalls: z.optional(z.array(toolCallSchema)),
-	refusal: z.optional(z.string()),
-	alternatives: z.optional(z.array(choiceSchema)),
-	chosen: z.optional(z.int().check(z.nonnegative())),
-	finishReason: z.optional(z.string()),
-	filter: z.optional(filterSchema),
-	promptFilter: z.optional(filterSchema),
-	usage: z.optional(usageSchema),
-	model: z.optional(z.string()),
-	/** streaming: still arriving; interrupted: cut short (kept, with Retry). */
-	status: z.optional(z.enum(['done', 'streaming', 'interrupted']))
-});
-export type ChatMessage = z.infer<typeof messageSchema>;
-
-const functionSchema = z.object({
-	name: z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/)),
-	description: z.optional(z.string()),
-	parameters: z.record(z.string(), z.unknown())
-});
-
-export const paramsSchema = z.object({
-	responseFormat: z.optional(
-		z.discriminatedUnion('type', [
-			z.object({ type: z.literal('text') }),
-			z.object({ type: z.literal('json_object') }),
-			z.object({
-				type: z.literal('json_schema'),
-				json_schema: z.object({
-					name: z.string(),
-					description: z.optional(z.string()),
-					schema: z.record(z.string(), z.unknown()),
-					strict: z.optional(z.boolean())
-				})
-			})
-		])
-	),
-	maxTokens: z.optional(z.int().check(z.positive())),
-	n: z.optional(z.int().check(z.minimum(1), z.maximum(128))),
-	temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
-	frequencyPenalty: z.optional(z.number().check(z.minimum(-2), z.maximum(2))),
-	presencePenalty: z.optional(z.number().check(z.minimum(-2), z.maximum(2))),
-	logitBias: z.optional(z.record(z.string(), z.int().check(z.minimum(-100), z.maximum(100)))),
-	topP: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
-	stop: z.optional(z.array(z.string()).check(z.maxLength(4))),
-	tools: z.optional(z.array(functionSchema)),
-	user: z.optional(z.string()),
-	seed: z.optional(z.int()),
-	reasoning: z.optional(z.boolean()),
-	reasoningEffort: z.optional(z.enum(['minimal', 'low', 'medium', 'high']))
-}) satisfies z.ZodMiniType<ChatParams>;
-
-export const conversationSchema = z.object({
-	id: z.string().check(z.minLength(1)),
-	title: z.string(),
-	createdAt: z.number(),
-	updatedAt: z.number(),
-	deployment: z.string(),
-	systemMessage: z.string(),
-	params: paramsSchema,
-	messages: z.array(messageSchema)
-});
-export type Conversation = z.infer<typeof conversationSchema>;
-
-export const exportSchema = z.object({
-	format: z.literal('cerulean.conversation'),
-	version: z.literal(1),
-	conversation: conversationSchema
-});
+export type { ChatMessage, Conversation };
 
 export { newId };
 
@@ -163,7 +60,10 @@ function wireToolCalls(calls: ToolCall[]) {
 	}));
 }
 
-/** The messages as the API takes them: system message first, then the conversation. */
+/**
+ * The messages as the API takes them: system message first, then the conversation, in an order
+ * the service accepts (unanswered function calls are left out).
+ */
 export function toWire(
 	conversation: Conversation,
 	messages = conversation.messages
@@ -172,7 +72,7 @@ export function toWire(
 	if (conversation.systemMessage.trim()) {
 		wire.push({ role: 'system', content: conversation.systemMessage });
 	}
-	for (const m of messages) {
+	for (const m of pairToolCalls(messages, false)) {
 		switch (m.role) {
 			case 'system':
 				wire.push({ role: 'system', content: m.content });
@@ -236,7 +136,7 @@ export function toMarkdown(conversation: Conversation): string {
 		for (const call of m.toolCalls ?? []) {
 			lines.push(`Calls \`${call.name}\`:`, '', '```json', call.arguments, '```', '');
 		}
-		if (m.status === 'interrupted') lines.push('_(interrupted)_', '');
+		if (m.status === 'interrupted' || m.status === 'stopped') lines.push(`_(${m.status})_`, '');
 	}
 	return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -265,5 +165,8 @@ export function parseImport(text: string): ImportResult {
 			error: `This is not a Cerulean conversation${where}: ${issue?.message ?? 'unknown shape'}.`
 		};
 	}
-	return { ok: true, conversation: { ...parsed.data.conversation, id: newId() } };
+	const conversation = parsed.data.conversation;
+	// A hand-edited file may repeat ids or split calls from their results: mend it, never refuse it.
+	const messages = pairToolCalls(distinctIds(conversation.messages, newId));
+	return { ok: true, conversation: { ...conversation, messages, id: newId() } };
 }

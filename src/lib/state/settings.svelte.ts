@@ -3,7 +3,7 @@ import {
 	type ApiVersion,
 	type AuthKind,
 	type Connection
-} from '$lib/azure/connection';
+} from '$lib/model/settings';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
 import { clearAllData } from '$lib/storage/stores';
 

@@ -1,5 +1,6 @@
-import { del, entries, get, set } from 'idb-keyval';
-import { conversationSchema, type Conversation } from '$lib/chat/conversation';
+import { del, get } from 'idb-keyval';
+import { conversationSchema, type Conversation } from '$lib/model/chat';
+import { putRecord, readAll } from './records';
 import { store } from './stores';
 
 export interface LoadedConversations {
@@ -10,16 +11,8 @@ export interface LoadedConversations {
 
 /** Every stored conversation, newest first; one key per conversation, so tabs never clobber each other. */
 export async function loadConversations(): Promise<LoadedConversations> {
-	const all = await entries(store('conversations'));
-	const conversations: Conversation[] = [];
-	let unreadable = 0;
-	for (const [, value] of all) {
-		const parsed = conversationSchema.safeParse(value);
-		if (parsed.success) conversations.push(parsed.data);
-		else unreadable++;
-	}
-	conversations.sort((a, b) => b.updatedAt - a.updatedAt);
-	return { conversations, unreadable };
+	const { items, unreadable } = await readAll(store('conversations'), conversationSchema);
+	return { conversations: items.sort((a, b) => b.updatedAt - a.updatedAt), unreadable };
 }
 
 export async function loadConversation(id: string): Promise<Conversation | undefined> {
@@ -28,8 +21,7 @@ export async function loadConversation(id: string): Promise<Conversation | undef
 }
 
 export async function saveConversation(conversation: Conversation): Promise<void> {
-	// $state proxies cannot be cloned into IndexedDB: store a plain copy.
-	await set(conversation.id, JSON.parse(JSON.stringify(conversation)), store('conversations'));
+	await putRecord(store('conversations'), conversation.id, conversationSchema, conversation);
 }
 
 export async function deleteConversation(id: string): Promise<void> {

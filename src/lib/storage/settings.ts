@@ -1,20 +1,9 @@
-import { get, set } from 'idb-keyval';
-import { z } from '$lib/zod';
-import { API_VERSIONS, AUTH_KINDS } from '$lib/azure/connection';
+import { get } from 'idb-keyval';
+import { storedSettingsSchema, type StoredSettings } from '$lib/model/settings';
+import { putRecord } from './records';
 import { store } from './stores';
 
 const KEY = 'connection';
-
-export const storedSettingsSchema = z.object({
-	version: z.literal(1),
-	endpoint: z.string(),
-	auth: z.enum(AUTH_KINDS),
-	apiVersion: z.enum(API_VERSIONS),
-	rememberToken: z.boolean(),
-	/** Present only when the person chose to remember it on this device. */
-	token: z.optional(z.string())
-});
-export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export type LoadedSettings =
 	{ ok: true; value: StoredSettings | undefined } | { ok: false; error: string };
@@ -45,5 +34,10 @@ export async function loadSettings(): Promise<LoadedSettings> {
 /** Saves the connection; the token is written only when it is to be remembered. */
 export async function saveSettings(settings: StoredSettings): Promise<void> {
 	const { token, ...rest } = settings;
-	await set(KEY, settings.rememberToken ? { ...rest, token } : rest, store('settings'));
+	await putRecord(
+		store('settings'),
+		KEY,
+		storedSettingsSchema,
+		settings.rememberToken ? { ...rest, token } : rest
+	);
 }

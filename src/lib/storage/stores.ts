@@ -6,10 +6,11 @@ const names = {
 	conversations: 'cerulean-conversations',
 	functions: 'cerulean-functions',
 	images: 'cerulean-images',
-	transcripts: 'cerulean-transcripts'
+	transcripts: 'cerulean-transcripts',
+	prefs: 'cerulean-prefs'
 } as const;
 
-type StoreName = keyof typeof names;
+export type StoreName = keyof typeof names;
 const opened = new Map<StoreName, UseStore>();
 
 /** The idb-keyval store for one kind of data, opened on first use. */

@@ -1,9 +1,7 @@
+import type { Cue } from '$lib/model/transcripts';
+
 /** A timed piece of transcript: a verbose_json segment or an SRT/VTT cue. */
-export interface Cue {
-	start: number;
-	end: number;
-	text: string;
-}
+export type { Cue };
 
 /** Reads `HH:MM:SS,mmm` (SRT) or `[HH:]MM:SS.mmm` (VTT) as seconds. */
 export function parseTimestamp(text: string): number {

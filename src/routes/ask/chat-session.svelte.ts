@@ -1,13 +1,7 @@
-import {
-	buildChatBody,
-	ChatAssembler,
-	streamChat,
-	type AssembledChoice,
-	type ChatParams
-} from '$lib/azure/chat';
-import type { Connection } from '$lib/azure/connection';
-import { asAzureError, type AzureError } from '$lib/azure/errors';
-import { isBuiltin, runBuiltin } from '$lib/chat/builtin-functions';
+import { buildChatBody, type WireMessage } from '$lib/azure/chat';
+import { codeSamples, type CodeSamples } from '$lib/azure/code-samples';
+import { parseContextOverflow, type AzureError } from '$lib/azure/errors';
+import { BUILTIN_FUNCTIONS, isBuiltin, runBuiltin } from '$lib/chat/builtin-functions';
 import {
 	applyChoice,
 	newConversation,
@@ -15,118 +9,117 @@ import {
 	parseImport,
 	pendingToolCalls,
 	titleFrom,
-	toWire,
-	type ChatMessage,
-	type Conversation
+	toExportJson,
+	toMarkdown,
+	toWire
 } from '$lib/chat/conversation';
-import { Countdown } from '$lib/state/countdown.svelte';
-import { frameBatch } from '$lib/state/frame-batch';
-import {
-	deleteConversation,
-	loadConversation,
-	loadConversations,
-	saveConversation
-} from '$lib/storage/conversations';
+import { deleteMessage, dropOldestTurns } from '$lib/chat/history';
+import type {
+	AssembledChoice,
+	ChatMessage,
+	Conversation,
+	FunctionDefinition
+} from '$lib/model/chat';
+import { modelLimits } from '$lib/model/chat-models';
+import { CHAT_PARAMS, REASONING_DROPPED } from '$lib/model/chat-params';
+import type { Connection } from '$lib/model/settings';
+import { Operation } from '$lib/state/operation.svelte';
+import { loadFunctions, saveFunctions } from '$lib/storage/functions';
+import { ConversationStore } from './conversations.svelte';
+import { ParamsForm } from './params-form.svelte';
+import { assistantFrom, streamReply } from './stream-reply';
 
-/** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
-const CHECKPOINT_MS = 1000;
-/** The streaming reply is redrawn at most this often (and never more than once a frame). */
-const RENDER_INTERVAL_MS = 50;
-/** Automatic retries after a 429, each after the delay Azure asked for. */
-const MAX_RATE_LIMIT_RETRIES = 3;
 /** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */
 const MAX_AUTOMATIC_TURNS = 5;
-const CHANNEL = 'cerulean-conversations';
+/** What Continue asks of the model, after the stopped reply. */
+const CONTINUE: WireMessage = {
+	role: 'user',
+	content: 'Continue exactly where you stopped, without repeating anything.'
+};
 
-/** One conversation at a time: sending, streaming, stopping, retrying and keeping it on disk. */
+export interface ComposerErrors {
+	model?: string;
+	message?: string;
+	params?: string;
+}
+
+/** Ask: the conversation on screen, and sending, streaming, stopping and keeping it. */
 export class ChatSession {
-	conversations = $state.raw<Conversation[]>([]);
+	readonly store = new ConversationStore();
+	readonly op: Operation;
+	readonly form = new ParamsForm(() => this.functions);
+	library = $state.raw<FunctionDefinition[]>([]);
 	active = $state.raw<Conversation>(newConversation());
-	/** The reply being streamed, refreshed at most once per animation frame. */
+	/** The reply being streamed, refreshed a few times a second. */
 	live = $state.raw<{ messageId: string; choices: AssembledChoice[] } | undefined>(undefined);
-	busy = $state(false);
-	failure = $state.raw<{ error: AzureError; deployment: string } | undefined>(undefined);
-	readonly countdown = new Countdown(MAX_RATE_LIMIT_RETRIES);
 	notice = $state<string | undefined>(undefined);
-	storageProblem = $state<string | undefined>(undefined);
-	/** Bumped when the session itself changes parameters (e.g. switching on reasoning mode). */
-	paramsRevision = $state(0);
+	/** Function calls of the last reply still waiting for their result. */
+	readonly pendingCallIds = $derived(pendingToolCalls(this.active).map((c) => c.id));
+	/** A context-length failure that dropping the oldest turns would fix. */
+	overflow = $state.raw<{ turns: number; messages: number; conversation: Conversation }>();
 
 	#connection: () => Connection | undefined;
-	#fetch: typeof fetch | undefined;
-	#controller: AbortController | undefined;
 	#saveTimer: ReturnType<typeof setTimeout> | undefined;
-	#channel: BroadcastChannel | undefined;
 	#automaticTurns = 0;
 
 	constructor(connection: () => Connection | undefined, fetchImpl?: typeof fetch) {
 		this.#connection = connection;
-		this.#fetch = fetchImpl;
+		this.op = new Operation(fetchImpl ? { fetch: fetchImpl } : {});
+	}
+
+	get functions(): FunctionDefinition[] {
+		return [...BUILTIN_FUNCTIONS, ...this.library];
+	}
+
+	/** Deployment names used before, offered as suggestions. */
+	get recentDeployments(): string[] {
+		const names = this.store.list.map((c) => c.deployment).filter(Boolean);
+		return names.filter((name, i) => names.indexOf(name) === i);
 	}
 
 	load = async (): Promise<void> => {
-		await this.#reloadList();
-		const latest = this.conversations[0];
-		if (latest) {
-			this.active = latest;
-			this.paramsRevision++;
-		}
-		if (typeof BroadcastChannel !== 'undefined') {
-			// Another tab changed a conversation: refresh the list, and this one if it is idle.
-			this.#channel = new BroadcastChannel(CHANNEL);
-			this.#channel.onmessage = async (event: MessageEvent<{ id: string }>) => {
-				await this.#reloadList();
-				if (event.data.id === this.active.id && !this.busy) {
-					const fresh = await loadConversation(this.active.id);
-					if (fresh) this.active = fresh;
-				}
-			};
-		}
+		await this.store.load(async (id) => {
+			// Another tab changed a conversation: follow it, unless this tab is writing it.
+			if (id !== this.active.id || this.op.busy) return;
+			const fresh = await this.store.read(id);
+			if (fresh) this.#show(fresh);
+		});
+		const latest = this.store.list[0];
+		if (latest) this.#show(latest);
+		this.library = await loadFunctions().catch(() => []);
 	};
 
 	dispose = (): void => {
-		this.#channel?.close();
-		this.#controller?.abort();
-		this.countdown.cancel();
+		this.store.dispose();
+		this.op.stop();
 		this.#flushPendingSave();
 	};
 
-	#reloadList = async (): Promise<void> => {
-		try {
-			const { conversations, unreadable } = await loadConversations();
-			this.conversations = conversations;
-			this.storageProblem = unreadable
-				? `${unreadable} stored conversation${unreadable > 1 ? 's' : ''} could not be read and ${unreadable > 1 ? 'are' : 'is'} not listed.`
-				: undefined;
-		} catch (error) {
-			this.storageProblem = `Conversations could not be loaded from this browser's storage: ${(error as Error).message}`;
-		}
+	/** Makes a conversation the one on screen, with its parameters in the form. */
+	#show = (conversation: Conversation): void => {
+		this.active = conversation;
+		this.form.load(conversation.params);
+		this.#learnModel();
 	};
 
-	/** Makes `conversation` the active one and lists it; `save` writes it to IndexedDB now. */
+	/** Bounds Max Tokens by the deployment's model, once a reply has named it. */
+	#learnModel = (): void => {
+		const model = this.store.modelOf(this.active.deployment.trim());
+		const limits = modelLimits(model);
+		this.form.known = model && limits ? { model, maxOutput: limits.maxOutput } : undefined;
+	};
+
 	#commit = async (conversation: Conversation, save: boolean): Promise<void> => {
 		this.active = conversation;
-		const others = this.conversations.filter((c) => c.id !== conversation.id);
-		if (conversation.messages.length || this.conversations.some((c) => c.id === conversation.id)) {
-			this.conversations = [conversation, ...others].sort((a, b) => b.updatedAt - a.updatedAt);
-		}
-		if (save) await this.#save(conversation);
-	};
-
-	#save = async (conversation: Conversation): Promise<void> => {
-		try {
-			await saveConversation(conversation);
-			this.#channel?.postMessage({ id: conversation.id });
-		} catch (error) {
-			this.storageProblem = `Could not save to this browser's storage (${(error as Error).message}). The conversation is still on screen; export it to keep a copy.`;
-		}
+		this.store.show(conversation);
+		if (save) await this.store.save(conversation);
 	};
 
 	#flushPendingSave = (): void => {
 		if (!this.#saveTimer) return;
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = undefined;
-		if (this.active.messages.length) void this.#save(this.active);
+		if (this.active.messages.length) void this.store.save(this.active);
 	};
 
 	/** Settings edits (model, system message, parameters) are saved shortly after typing stops. */
@@ -135,74 +128,112 @@ export class ChatSession {
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = undefined;
-			if (this.active.messages.length) void this.#save(this.active);
+			if (this.active.messages.length) void this.store.save(this.active);
 		}, 400);
 	};
 
-	setDeployment = (deployment: string) => this.#update({ deployment });
+	setDeployment = (deployment: string): void => {
+		this.#update({ deployment });
+		this.#learnModel();
+	};
 	setSystemMessage = (systemMessage: string) => this.#update({ systemMessage });
-	setParams = (params: ChatParams) => this.#update({ params });
+	/** The form changed: keep what parses with the conversation. */
+	paramsChanged = () => this.#update({ params: this.form.parsed.params });
+
+	#leave = (): boolean => {
+		if (this.op.busy) return false;
+		this.#flushPendingSave();
+		this.op.clear();
+		this.notice = undefined;
+		this.overflow = undefined;
+		return true;
+	};
 
 	newConversation = (): void => {
-		if (this.busy) return;
-		this.#flushPendingSave();
+		if (!this.#leave()) return;
 		const { deployment, systemMessage, params } = this.active;
-		this.failure = undefined;
-		this.notice = undefined;
 		// A new conversation starts with the current model and parameters, as people expect.
-		this.active = newConversation({ deployment, systemMessage, params });
-		this.paramsRevision++;
+		this.#show(newConversation({ deployment, systemMessage, params }));
 	};
 
 	select = (id: string): void => {
-		if (this.busy || id === this.active.id) return;
-		this.#flushPendingSave();
-		const found = this.conversations.find((c) => c.id === id);
-		if (!found) return;
-		this.failure = undefined;
-		this.notice = undefined;
-		this.active = found;
-		this.paramsRevision++;
+		const found = this.store.list.find((c) => c.id === id);
+		if (!found || id === this.active.id || !this.#leave()) return;
+		this.#show(found);
 	};
 
 	rename = async (id: string, title: string): Promise<void> => {
-		const found = this.conversations.find((c) => c.id === id);
+		const found = this.store.list.find((c) => c.id === id);
 		if (!found || !title.trim()) return;
-		const renamed = { ...found, title: title.trim() };
+		// The stored copy may be newer (another tab is streaming into it): rename that one.
+		const base = id === this.active.id ? this.active : ((await this.store.read(id)) ?? found);
+		const renamed = { ...base, title: title.trim() };
 		if (id === this.active.id) await this.#commit(renamed, true);
 		else {
-			this.conversations = this.conversations.map((c) => (c.id === id ? renamed : c));
-			await this.#save(renamed);
+			this.store.show(renamed);
+			await this.store.save(renamed);
 		}
 	};
 
 	remove = async (id: string): Promise<void> => {
-		if (this.busy && id === this.active.id) return;
-		await deleteConversation(id);
-		this.#channel?.postMessage({ id });
-		this.conversations = this.conversations.filter((c) => c.id !== id);
-		if (id === this.active.id) {
-			const { deployment, systemMessage, params } = this.active;
-			this.active = this.conversations[0] ?? newConversation({ deployment, systemMessage, params });
-			this.paramsRevision++;
-		}
+		if (this.op.busy && id === this.active.id) return;
+		await this.store.remove(id);
+		if (id !== this.active.id) return;
+		const { deployment, systemMessage, params } = this.active;
+		this.#show(this.store.list[0] ?? newConversation({ deployment, systemMessage, params }));
 	};
 
 	/** Imports an exported file as a new conversation; a bad file changes nothing. */
 	importText = async (text: string): Promise<string | undefined> => {
 		const result = parseImport(text);
 		if (!result.ok) return result.error;
-		if (this.busy) return 'Wait for the reply to finish, then import.';
-		this.#flushPendingSave();
-		await this.#commit({ ...result.conversation, updatedAt: Date.now() }, true);
-		this.paramsRevision++;
+		if (!this.#leave()) return 'Wait for the reply to finish, then import.';
+		this.#show({ ...result.conversation, updatedAt: Date.now() });
+		await this.#commit(this.active, true);
 		return undefined;
+	};
+
+	/** The conversation as a file: Markdown to read, JSON to import again. */
+	exportFile = (kind: 'md' | 'json'): { name: string; type: string; content: string } => {
+		const base =
+			this.active.title
+				.replace(/[^\w\- ]+/g, '')
+				.trim()
+				.replace(/\s+/g, '-')
+				.slice(0, 60) || 'conversation';
+		return kind === 'md'
+			? { name: `${base}.md`, type: 'text/markdown', content: toMarkdown(this.active) }
+			: { name: `${base}.json`, type: 'application/json', content: toExportJson(this.active) };
+	};
+
+	/** Why the message cannot be sent yet; empty when it can. */
+	check = (text: string, images: string[]): ComposerErrors => {
+		const errors: ComposerErrors = {};
+		if (!this.active.deployment.trim()) {
+			errors.model =
+				'Enter the deployment name from Azure AI Foundry → Deployments (not always the model name).';
+		}
+		const waiting = pendingToolCalls(this.active).filter((c) => !isBuiltin(c.name));
+		const format = this.active.params.responseFormat?.type;
+		const said = [this.active.systemMessage, text, ...this.active.messages.map((m) => m.content)];
+		if (waiting.length) {
+			errors.message = `Answer ${waiting.map((c) => c.name).join(' and ')} above first: the service refuses a new message while a function call waits for its result.`;
+		} else if (!text.trim() && !images.length) {
+			errors.message = 'Type a message first.';
+		} else if (format === 'json_object' && !said.some((t) => /json/i.test(t))) {
+			errors.message =
+				'JSON object mode needs the word "JSON" in a message, or the service refuses the request. Add it to the system message or to your message.';
+		}
+		const count = this.form.errorCount;
+		if (count) {
+			errors.params = `Fix the ${count === 1 ? 'parameter' : `${count} parameters`} marked under Parameters.`;
+		}
+		return errors;
 	};
 
 	/** Adds the user's message (saved before the request leaves) and asks for a reply. */
 	send = async (text: string, images: string[] = []): Promise<void> => {
-		if (this.busy) return;
-		this.countdown.cancel();
+		if (this.op.busy) return;
 		const message: ChatMessage = {
 			id: newId(),
 			role: 'user',
@@ -220,56 +251,55 @@ export class ChatSession {
 			},
 			true
 		);
-		this.#automaticTurns = 0;
-		await this.#run();
+		await this.#ask(this.active.messages);
 	};
 
-	stop = (): void => {
-		this.#controller?.abort();
-		this.countdown.cancel();
-	};
+	stop = (): void => this.op.stop();
 
-	cancelRetry = (): void => this.countdown.cancel();
-
-	/** Asks again after a failure or an interrupted reply, keeping everything before it. */
-	retry = async (): Promise<void> => {
-		if (this.busy) return;
-		this.countdown.cancel();
-		const messages = [...this.active.messages];
-		const last = messages.at(-1);
-		if (last?.role === 'assistant' && last.status !== 'done') messages.pop();
-		await this.#commit({ ...this.active, messages }, true);
-		this.#automaticTurns = 0;
-		await this.#run();
-	};
-
-	/** Replaces the last reply with a new one. */
-	regenerate = async (): Promise<void> => {
-		if (this.busy) return;
-		const messages = this.active.messages;
-		let lastUser = -1;
-		for (let i = messages.length - 1; i >= 0; i--) {
-			if (messages[i]?.role === 'user') {
-				lastUser = i;
-				break;
-			}
-		}
-		if (lastUser < 0) return;
-		await this.#commit({ ...this.active, messages: messages.slice(0, lastUser + 1) }, true);
-		this.#automaticTurns = 0;
-		await this.#run();
-	};
-
-	/** Changes a user message and asks again from there; later messages are replaced. */
-	editAndResend = async (id: string, text: string): Promise<void> => {
-		if (this.busy) return;
-		const index = this.active.messages.findIndex((m) => m.id === id && m.role === 'user');
-		const original = this.active.messages[index];
-		if (!original) return;
-		const messages = [...this.active.messages.slice(0, index), { ...original, content: text }];
+	/** Asks again from `messages`: after a failure, an edit or for a new reply. */
+	#ask = async (messages: ChatMessage[]): Promise<void> => {
+		if (this.op.busy) return;
+		this.notice = undefined;
 		await this.#commit({ ...this.active, messages, updatedAt: Date.now() }, true);
 		this.#automaticTurns = 0;
 		await this.#run();
+	};
+
+	/** Asks again after a failure or an interrupted reply, keeping everything before it. */
+	retry = (): Promise<void> => {
+		const last = this.active.messages.at(-1);
+		const drop = last?.role === 'assistant' && last.status !== 'done' && last.status !== 'stopped';
+		return this.#ask(drop ? this.active.messages.slice(0, -1) : this.active.messages);
+	};
+
+	/** Replaces the last reply with a new one. */
+	regenerate = (): Promise<void> => {
+		const lastUser = this.active.messages.findLastIndex((m) => m.role === 'user');
+		return lastUser < 0
+			? Promise.resolve()
+			: this.#ask(this.active.messages.slice(0, lastUser + 1));
+	};
+
+	/** Changes a user message and asks again from there; later messages are replaced. */
+	editAndResend = (id: string, text: string): Promise<void> => {
+		const index = this.active.messages.findIndex((m) => m.id === id && m.role === 'user');
+		const original = this.active.messages[index];
+		if (!original) return Promise.resolve();
+		return this.#ask([...this.active.messages.slice(0, index), { ...original, content: text }]);
+	};
+
+	/** Picks up a stopped reply where it stopped, adding to the same message. */
+	continueReply = async (): Promise<void> => {
+		const last = this.active.messages.at(-1);
+		if (this.op.busy || last?.role !== 'assistant' || last.status !== 'stopped') return;
+		this.notice = undefined;
+		this.#automaticTurns = 0;
+		await this.#run(0, last);
+	};
+
+	deleteMessage = async (id: string): Promise<void> => {
+		if (this.op.busy) return;
+		await this.#commit({ ...deleteMessage(this.active, id), updatedAt: Date.now() }, true);
 	};
 
 	/** With several choices, picks the one that continues the conversation. */
@@ -284,10 +314,57 @@ export class ChatSession {
 	/** The user's answer to a function call; once every call is answered, the model continues. */
 	answerTool = async (callId: string, result: string): Promise<void> => {
 		const call = pendingToolCalls(this.active).find((c) => c.id === callId);
-		if (!call || this.busy) return;
+		if (!call || this.op.busy) return;
+		this.notice = undefined;
 		await this.#addToolResult(call.id, call.name, result);
 		this.#automaticTurns = 0;
 		if (!pendingToolCalls(this.active).length) await this.#run();
+	};
+
+	/** After a context-length error: drops the oldest turns it named and sends again. */
+	dropOldTurns = async (): Promise<void> => {
+		const overflow = this.overflow;
+		if (!overflow || this.op.busy) return;
+		this.overflow = undefined;
+		this.notice = `Dropped the ${overflow.turns === 1 ? 'oldest turn' : `${overflow.turns} oldest turns`} (${overflow.messages} messages) to fit the context window.`;
+		await this.#commit({ ...overflow.conversation, updatedAt: Date.now() }, true);
+		this.#automaticTurns = 0;
+		await this.#run();
+	};
+
+	saveFunction = async (definition: FunctionDefinition): Promise<void> => {
+		await this.#setLibrary([...this.library, definition]);
+	};
+
+	removeFunction = async (name: string): Promise<void> => {
+		await this.#setLibrary(this.library.filter((f) => f.name !== name));
+		this.form.raw.functions = this.form.raw.functions.filter((n) => n !== name);
+		this.paramsChanged();
+	};
+
+	#setLibrary = async (library: FunctionDefinition[]): Promise<void> => {
+		const before = this.library;
+		this.library = library;
+		try {
+			await saveFunctions(library);
+		} catch (error) {
+			this.library = before;
+			this.store.problem = `The function library could not be saved: ${(error as Error).message}`;
+		}
+	};
+
+	/** The exact request the next send would make, for View code. */
+	samples = (text: string): CodeSamples | undefined => {
+		const connection = this.#connection();
+		const deployment = this.active.deployment.trim();
+		if (!connection || !deployment) return undefined;
+		const typed: ChatMessage = { id: 'draft', role: 'user', content: text, createdAt: Date.now() };
+		const messages = text.trim() ? [...this.active.messages, typed] : this.active.messages;
+		const body = buildChatBody(toWire(this.active, messages), this.form.parsed.params, {
+			apiVersion: connection.apiVersion,
+			stream: true
+		});
+		return codeSamples(connection, 'chat/completions', deployment, body);
 	};
 
 	#addToolResult = async (id: string, name: string, content: string): Promise<void> => {
@@ -305,112 +382,71 @@ export class ChatSession {
 		);
 	};
 
-	/** The assistant message as it stands, from what the stream has assembled so far. */
-	#assistantFrom(
-		base: ChatMessage,
-		assembler: ChatAssembler,
-		status: ChatMessage['status']
-	): ChatMessage {
-		const chosen = base.chosen ?? 0;
-		const choice = assembler.choices[chosen] ?? assembler.choices[0];
-		let message: ChatMessage = {
-			...base,
-			status,
-			...(assembler.choices.length > 1
-				? { alternatives: assembler.choices.map((c) => ({ ...c, toolCalls: [...c.toolCalls] })) }
-				: {}),
-			...(assembler.usage ? { usage: assembler.usage } : {}),
-			...(assembler.promptFilter ? { promptFilter: assembler.promptFilter } : {}),
-			...(assembler.model ? { model: assembler.model } : {})
-		};
-		if (choice) message = applyChoice(message, choice, chosen);
-		return message;
-	}
-
 	#withMessage(conversation: Conversation, message: ChatMessage): Conversation {
 		const messages = conversation.messages.filter((m) => m.id !== message.id);
 		return { ...conversation, messages: [...messages, message], updatedAt: Date.now() };
 	}
 
-	#run = async (attempt = 0): Promise<void> => {
+	/** Streams a reply into the conversation; `resume` continues a stopped one. */
+	#run = async (attempt = 0, resume?: ChatMessage): Promise<void> => {
 		const connection = this.#connection();
 		const deployment = this.active.deployment.trim();
 		if (!connection || !deployment) return;
-		this.failure = undefined;
-		this.busy = true;
-		const controller = new AbortController();
-		this.#controller = controller;
+		this.overflow = undefined;
 		const start = this.active;
-		const body = buildChatBody(toWire(start), start.params, {
-			apiVersion: connection.apiVersion,
-			stream: true
-		});
-		const assembler = new ChatAssembler();
-		const placeholder: ChatMessage = {
-			id: newId(),
-			role: 'assistant',
-			content: '',
-			createdAt: Date.now(),
-			status: 'streaming'
-		};
+		// A continuation asks for one choice: the one being continued.
+		const single = { ...start.params, n: undefined };
+		const body = resume
+			? buildChatBody([...toWire(start), CONTINUE], single, {
+					apiVersion: connection.apiVersion,
+					stream: true
+				})
+			: buildChatBody(toWire(start), start.params, {
+					apiVersion: connection.apiVersion,
+					stream: true
+				});
+		const prefix = resume?.content ?? '';
+		const placeholder: ChatMessage = resume
+			? { ...resume, alternatives: undefined, chosen: undefined, status: 'streaming' }
+			: {
+					id: newId(),
+					role: 'assistant',
+					content: '',
+					createdAt: Date.now(),
+					status: 'streaming',
+					deployment
+				};
 		await this.#commit(this.#withMessage(start, placeholder), false);
 
-		let dirty = false;
-		const frames = frameBatch(() => {
-			this.live = {
-				messageId: placeholder.id,
-				choices: assembler.choices.map((c) => ({ ...c, toolCalls: [...c.toolCalls] }))
-			};
-		}, RENDER_INTERVAL_MS);
-		const checkpoint = setInterval(() => {
-			if (!dirty) return;
-			dirty = false;
-			void this.#save(
-				this.#withMessage(this.active, this.#assistantFrom(placeholder, assembler, 'streaming'))
-			);
-		}, CHECKPOINT_MS);
-
-		let status: ChatMessage['status'] = 'done';
-		let failure: AzureError | undefined;
-		try {
-			await streamChat(connection, {
-				deployment,
-				body,
-				signal: controller.signal,
-				...(this.#fetch ? { fetch: this.#fetch } : {}),
-				onChunk: (chunk) => {
-					assembler.add(chunk);
-					dirty = true;
-					frames.schedule();
-				}
-			});
-		} catch (error) {
-			status = 'interrupted';
-			if (!controller.signal.aborted) {
-				failure = asAzureError(error);
-			}
-		} finally {
-			clearInterval(checkpoint);
-			frames.cancel();
-			this.live = undefined;
-			this.busy = false;
-			this.#controller = undefined;
-		}
-
-		const hasContent = assembler.choices.some((c) => c.content || c.toolCalls.length);
-		const settled = hasContent
-			? this.#withMessage(this.active, this.#assistantFrom(placeholder, assembler, status))
-			: {
-					...this.active,
-					messages: this.active.messages.filter((m) => m.id !== placeholder.id),
-					updatedAt: Date.now()
-				};
-		// The one write for the settled reply.
+		const { assembler, outcome } = await streamReply({
+			connection,
+			deployment,
+			body,
+			operation: this.op,
+			placeholder,
+			prefix,
+			onLive: (choices) => (this.live = { messageId: placeholder.id, choices }),
+			onCheckpoint: (message) => void this.store.save(this.#withMessage(this.active, message))
+		});
+		this.live = undefined;
+		const status = { done: 'done', stopped: 'stopped', failed: 'interrupted' } as const;
+		const hasContent = !!prefix || assembler.choices.some((c) => c.content || c.toolCalls.length);
+		// An empty reply that finished (reasoning budget spent, output filtered) is kept and explained.
+		const finished = outcome.status === 'done' && assembler.choices.some((c) => c.finishReason);
+		const settled =
+			hasContent || finished
+				? this.#withMessage(
+						this.active,
+						assistantFrom(placeholder, assembler, status[outcome.status], prefix)
+					)
+				: { ...this.active, messages: this.active.messages.filter((m) => m.id !== placeholder.id) };
 		await this.#commit(settled, true);
+		this.#learnModel();
 
-		if (failure) return this.#handleFailure(failure, deployment, attempt, hasContent);
-		if (status !== 'done') {
-			this.notice = hasContent ? 'Stopped. What arrived is kept.' : 'Stopped before any reply.';
+		if (outcome.status === 'failed')
+			return this.#handleFailure(outcome.error, deployment, attempt, hasContent);
+		if (outcome.status === 'stopped') {
+			if (!hasContent) this.notice = 'Stopped before any reply.';
 			return;
 		}
 		await this.#answerBuiltins();
@@ -422,34 +458,46 @@ export class ChatSession {
 		attempt: number,
 		partial: boolean
 	): Promise<void> => {
-		this.failure = { error, deployment };
+		if (!partial && this.#switchToReasoning(error, deployment)) return this.#run(attempt);
+		if (error.code === 'context_length_exceeded') {
+			const sizes = parseContextOverflow(error.message);
+			const dropped = sizes && dropOldestTurns(this.active, sizes.requested - sizes.limit + 256);
+			if (dropped) this.overflow = dropped;
+		}
+		if (!partial) this.op.retryLater(error, attempt, (next) => void this.#run(next));
+	};
+
+	/**
+	 * A reasoning deployment refused a sampling parameter or max_tokens (as `unsupported_parameter`
+	 * or `unsupported_value`): switch Reasoning mode on, say once what that changes, send again.
+	 */
+	#switchToReasoning = (error: AzureError, deployment: string): boolean => {
 		const params = this.active.params;
-		const reasoningHint =
-			error.kind === 'bad-request' &&
-			!params.reasoning &&
-			(error.code === 'unsupported_parameter' || /max_completion_tokens/.test(error.message)) &&
-			[
-				'max_tokens',
-				'temperature',
-				'top_p',
-				'presence_penalty',
-				'frequency_penalty',
-				'logit_bias'
-			].includes(error.param ?? '');
-		if (reasoningHint && !partial) {
-			this.failure = undefined;
-			this.notice = `"${deployment}" is a reasoning deployment: Reasoning mode is now on (max_completion_tokens, no sampling parameters) and the request was sent again.`;
-			await this.#commit({ ...this.active, params: { ...params, reasoning: true } }, true);
-			this.paramsRevision++;
-			return this.#run(attempt);
+		const refused = CHAT_PARAMS.find(
+			(r) => r.wire === error.param && r.reasoning && r.reasoning !== 'only'
+		);
+		const codes = ['unsupported_parameter', 'unsupported_value'];
+		if (
+			params.reasoning ||
+			error.kind !== 'bad-request' ||
+			!refused ||
+			!codes.includes(error.code ?? '')
+		) {
+			return false;
 		}
-		if (error.kind === 'rate-limited' && this.countdown.allows(attempt) && !partial) {
-			this.countdown.start(
-				error.retryAfterSeconds ?? 10,
-				attempt + 1,
-				() => void this.#run(attempt + 1)
-			);
-		}
+		const changes = [
+			...(params.maxTokens !== undefined ? ['Max Tokens is sent as max_completion_tokens'] : []),
+			...REASONING_DROPPED.filter((r) => params[r.key] !== undefined).map(
+				(r) =>
+					`${r.label} (${typeof params[r.key] === 'object' ? 'set' : String(params[r.key])}) is left out`
+			)
+		];
+		this.op.clear();
+		this.notice = `"${deployment}" is a reasoning deployment, so Reasoning mode is now on${changes.length ? `: ${changes.join('; ')}` : ''}. The request was sent again.`;
+		const next = { ...params, reasoning: true };
+		this.form.raw.reasoning = true;
+		void this.#commit({ ...this.active, params: next }, true);
+		return true;
 	};
 
 	/** Runs built-in functions the model called, then lets it continue once nothing waits for the user. */

@@ -18,7 +18,8 @@ describe('parseParams', () => {
 			...emptyRaw(),
 			responseFormat: 'json_schema' as const,
 			schemaName: 'weather_report',
-			schemaText: '{"type":"object","properties":{"t":{"type":"number"}}}',
+			schemaText:
+				'{"type":"object","properties":{"t":{"type":"number"}},"required":["t"],"additionalProperties":false}',
 			maxTokens: '256',
 			n: '2',
 			temperature: '0.7',

@@ -1,25 +1,20 @@
-import type { Connection } from '$lib/azure/connection';
-import { asAzureError, type AzureError } from '$lib/azure/errors';
-import {
-	buildImageBody,
-	generateImages,
-	urlExpiry,
-	type GeneratedImage,
-	type ImageFamily,
-	type ImageForm
-} from '$lib/azure/images';
+import { codeSamples, type CodeSamples } from '$lib/azure/code-samples';
+import { buildImageBody, generateImages, urlExpiry, type GeneratedImage } from '$lib/azure/images';
 import { newId } from '$lib/id';
-import { Countdown } from '$lib/state/countdown.svelte';
 import {
-	clearGallery,
-	deleteGeneration,
-	loadGallery,
-	saveGeneration,
+	emptyImageForm,
+	guessFamily,
 	type Generation,
+	type ImageFamily,
+	type ImageForm,
 	type StoredImage
-} from '$lib/storage/images';
-
-const MAX_RATE_LIMIT_RETRIES = 3;
+} from '$lib/model/images';
+import { imagePrefsSchema } from '$lib/model/prefs';
+import type { Connection } from '$lib/model/settings';
+import { Operation } from '$lib/state/operation.svelte';
+import { remembered } from '$lib/state/remember';
+import { clearGallery, deleteGeneration, loadGallery, saveGeneration } from '$lib/storage/images';
+import { checkImageForm, fitFamily, type ImageFormErrors } from './image-form';
 
 function base64ToBlob(b64: string, type: string): Blob {
 	const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -54,21 +49,36 @@ async function keep(
 	return { url: image.url, expiresAt: urlExpiry(image.url), ...extra };
 }
 
-/** Generating, showing and keeping pictures. */
+/** Create Image: the form, generating, and the gallery of kept pictures. */
 export class ImageSession {
+	readonly op = new Operation();
+	deployment = $state('');
+	family = $state<ImageFamily>('dall-e-3');
+	/** The user picked the family: it no longer follows the deployment name. */
+	familyChosen = $state(false);
+	form = $state<ImageForm>(emptyImageForm());
+	errors = $state<ImageFormErrors & { model?: string }>({});
 	gallery = $state.raw<Generation[]>([]);
 	/** The generation in the Results region: the one running, or the last one. */
 	current = $state.raw<Generation | undefined>(undefined);
-	busy = $state(false);
 	elapsed = $state(0);
 	progress = $state.raw<{ done: number; total: number } | undefined>(undefined);
-	failure = $state.raw<{ error: AzureError; deployment: string } | undefined>(undefined);
 	storageProblem = $state<string | undefined>(undefined);
-	readonly countdown = new Countdown(MAX_RATE_LIMIT_RETRIES);
+	readonly #prefs = remembered('image', imagePrefsSchema);
+	readonly #connection: () => Connection | undefined;
 
-	#controller: AbortController | undefined;
+	constructor(connection: () => Connection | undefined) {
+		this.#connection = connection;
+	}
 
 	load = async (): Promise<void> => {
+		const prefs = await this.#prefs.load();
+		if (prefs) {
+			this.deployment = prefs.deployment;
+			this.family = prefs.family;
+			this.familyChosen = prefs.familyChosen;
+			this.form = prefs.form;
+		}
 		try {
 			const { generations, unreadable } = await loadGallery();
 			this.gallery = generations;
@@ -78,23 +88,61 @@ export class ImageSession {
 		}
 	};
 
-	cancel = (): void => {
-		this.#controller?.abort();
-		this.countdown.cancel();
+	/** Keeps the deployment and form for the next visit. */
+	remember = (): void =>
+		this.#prefs.save(() => ({
+			deployment: this.deployment,
+			family: this.family,
+			familyChosen: this.familyChosen,
+			form: this.form
+		}));
+
+	/** The family follows the deployment name while the user has not picked one. */
+	setDeployment = (deployment: string): void => {
+		this.deployment = deployment;
+		const guessed = guessFamily(deployment);
+		if (guessed && !this.familyChosen) this.setFamily(guessed);
 	};
 
-	generate = async (
+	setFamily = (family: ImageFamily, chosen = false): void => {
+		this.family = family;
+		this.familyChosen ||= chosen;
+		this.form = fitFamily(family, this.form);
+		this.remember();
+	};
+
+	/** Puts a past generation's prompt and settings back in the form. */
+	reuse = (generation: Generation): void => {
+		this.deployment = generation.deployment;
+		this.familyChosen = true;
+		this.family = generation.family;
+		this.form = { ...generation.form };
+		this.remember();
+	};
+
+	/** Checks the form, then generates; nothing is sent while a field is wrong. */
+	submit = async (): Promise<void> => {
+		const connection = this.#connection();
+		const errors: typeof this.errors = checkImageForm(this.family, this.form);
+		if (!this.deployment.trim())
+			errors.model = 'Enter the deployment name from Azure AI Foundry → Deployments.';
+		this.errors = errors;
+		if (Object.keys(errors).length || !connection) return;
+		await this.#generate(
+			connection,
+			this.deployment.trim(),
+			this.family,
+			$state.snapshot(this.form)
+		);
+	};
+
+	#generate = async (
 		connection: Connection,
 		deployment: string,
 		family: ImageFamily,
 		form: ImageForm,
 		attempt = 0
 	): Promise<void> => {
-		if (this.busy) return;
-		this.failure = undefined;
-		this.busy = true;
-		const controller = new AbortController();
-		this.#controller = controller;
 		const started = Date.now();
 		this.elapsed = 0;
 		const clock = setInterval(
@@ -102,7 +150,7 @@ export class ImageSession {
 			1000
 		);
 		// dall-e-3 makes one image per request: more are asked for one after another.
-		const requests = family === 'dall-e-3' ? form.n : 1;
+		const requests = family === 'dall-e-3' ? Number(form.n) : 1;
 		const mime =
 			family === 'gpt-image-1' && form.outputFormat === 'jpeg' ? 'image/jpeg' : 'image/png';
 		const generation: Generation = {
@@ -110,22 +158,19 @@ export class ImageSession {
 			createdAt: Date.now(),
 			deployment,
 			family,
-			form: { ...form },
+			form,
 			images: []
 		};
 		this.current = generation;
 		this.progress = { done: 0, total: requests };
-		let failure: AzureError | undefined;
-		try {
+		const outcome = await this.op.run(deployment, async (signal) => {
 			for (let i = 0; i < requests; i++) {
 				const result = await generateImages(connection, {
 					deployment,
 					body: buildImageBody(family, form),
-					signal: controller.signal
+					signal
 				});
-				const kept = await Promise.all(
-					result.images.map((image) => keep(image, mime, controller.signal))
-				);
+				const kept = await Promise.all(result.images.map((image) => keep(image, mime, signal)));
 				generation.images = [...generation.images, ...kept];
 				if (result.usage?.total !== undefined) {
 					generation.usage = { total: (generation.usage?.total ?? 0) + result.usage.total };
@@ -133,30 +178,14 @@ export class ImageSession {
 				this.current = { ...generation };
 				this.progress = { done: i + 1, total: requests };
 			}
-		} catch (error) {
-			if (!controller.signal.aborted) {
-				failure = asAzureError(error);
-			}
-		} finally {
-			clearInterval(clock);
-			this.busy = false;
-			this.progress = undefined;
-			this.#controller = undefined;
-		}
+		});
+		clearInterval(clock);
+		this.progress = undefined;
 		if (generation.images.length) await this.#keep({ ...generation });
-		if (failure) {
-			this.failure = { error: failure, deployment };
-			if (
-				failure.kind === 'rate-limited' &&
-				this.countdown.allows(attempt) &&
-				!generation.images.length
-			) {
-				this.countdown.start(
-					failure.retryAfterSeconds ?? 10,
-					attempt + 1,
-					() => void this.generate(connection, deployment, family, form, attempt + 1)
-				);
-			}
+		if (outcome.status === 'failed' && !generation.images.length) {
+			this.op.retryLater(outcome.error, attempt, (next) => {
+				void this.#generate(connection, deployment, family, form, next);
+			});
 		}
 	};
 
@@ -182,5 +211,18 @@ export class ImageSession {
 		await clearGallery();
 		this.gallery = [];
 		this.current = undefined;
+	};
+
+	/** The exact request Generate would send, for View code. */
+	samples = (): CodeSamples | undefined => {
+		const connection = this.#connection();
+		const deployment = this.deployment.trim();
+		if (!connection || !deployment) return undefined;
+		return codeSamples(
+			connection,
+			'images/generations',
+			deployment,
+			buildImageBody(this.family, this.form)
+		);
 	};
 }

@@ -1,4 +1,5 @@
-import { API_VERSIONS, normaliseEndpoint, type ApiVersion } from '$lib/azure/connection';
+import { normaliseEndpoint } from '$lib/azure/endpoint';
+import { API_VERSIONS, type ApiVersion } from '$lib/model/settings';
 import type { SettingsValues } from '$lib/state/settings.svelte';
 
 export interface SettingsCheck {
@@ -44,7 +45,10 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 		token = token.replace(/^bearer\s+/i, '');
 		notes.token = 'Removed "Bearer " from the start of the token: Cerulean adds it.';
 	}
-	if (!token) {
+	if (/[\r\n]/.test(token) || /[^\x20-\x7e]/.test(token)) {
+		errors.token =
+			'The token has a line break or a character a request header cannot carry (keys and tokens are plain letters, digits and punctuation). Paste it again from the portal or the CLI.';
+	} else if (!token) {
 		errors.token =
 			input.auth === 'api-key'
 				? 'Enter the key: Keys and Endpoint page of the resource in the Azure portal.'

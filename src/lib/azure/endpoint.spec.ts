@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionSchema, normaliseEndpoint } from './connection';
+import { connectionSchema } from '$lib/model/settings';
+import { normaliseEndpoint } from './endpoint';
 
 describe('normaliseEndpoint', () => {
 	it('keeps a clean resource endpoint as it is', () => {
@@ -32,6 +33,12 @@ describe('normaliseEndpoint', () => {
 		if (!result.ok) throw new Error('expected ok');
 		expect(result.changes.join(' ')).toContain('/openai/deployments/gpt-4o-prod/chat/completions');
 		expect(result.changes.join(' ')).toContain('?api-version=2024-10-21');
+	});
+
+	it('keeps a deployment name with a malformed %-escape as typed instead of failing', () => {
+		expect(
+			normaliseEndpoint('https://r.openai.azure.com/openai/deployments/gpt%4o/chat/completions')
+		).toMatchObject({ ok: true, deployment: 'gpt%4o' });
 	});
 
 	it('recognises the v1 path', () => {
@@ -70,6 +77,8 @@ describe('normaliseEndpoint', () => {
 	it('refuses text that is not an address, and credentials inside the address', () => {
 		expect(normaliseEndpoint('')).toMatchObject({ ok: false });
 		expect(normaliseEndpoint('not a url at all')).toMatchObject({ ok: false });
+		expect(normaliseEndpoint('https://my resource.openai.azure.com')).toMatchObject({ ok: false });
+		expect(normaliseEndpoint('https://exa%mple.com')).toMatchObject({ ok: false });
 		expect(normaliseEndpoint('ftp://example.com')).toMatchObject({ ok: false });
 		expect(normaliseEndpoint('https://user:secret@r.openai.azure.com')).toMatchObject({
 			ok: false

@@ -1,22 +1,3 @@
-import { z } from '$lib/zod';
-
-/** The API versions Cerulean offers; `v1` is the `/openai/v1/` path with the deployment in the body. */
-export const API_VERSIONS = ['2024-10-21', '2025-04-01-preview', 'v1'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
-
-export const AUTH_KINDS = ['api-key', 'entra'] as const;
-export type AuthKind = (typeof AUTH_KINDS)[number];
-
-export const connectionSchema = z.object({
-	endpoint: z.url({ protocol: /^https?$/ }),
-	auth: z.enum(AUTH_KINDS),
-	token: z.string().check(z.minLength(1)),
-	apiVersion: z.enum(API_VERSIONS)
-});
-
-/** What every request needs: where to go and how to prove who is asking. */
-export type Connection = z.infer<typeof connectionSchema>;
-
 export type EndpointResult =
 	| {
 			ok: true;
@@ -30,6 +11,18 @@ export type EndpointResult =
 	| { ok: false; error: string };
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A DNS name or an IP address: letters, digits, dots and hyphens, or a bracketed IPv6 address. */
+const HOST =
+	/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/i;
+
+/** A path segment as text; a malformed %-escape stays as typed rather than throwing. */
+function decodeSafely(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
 
 /**
  * Turns what people paste (a portal URL, a request URL copied from code, a bare host name)
@@ -38,6 +31,12 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function normaliseEndpoint(input: string): EndpointResult {
 	const trimmed = input.trim();
 	if (!trimmed) return { ok: false, error: 'Enter the endpoint of your Azure OpenAI resource.' };
+	const notAnAddress = {
+		ok: false as const,
+		error: 'This is not a web address. It looks like https://my-resource.openai.azure.com.'
+	};
+	// Browsers accept spaces and odd characters in a host name by escaping them: refuse them here.
+	if (/\s/.test(trimmed)) return notAnAddress;
 	const changes: string[] = [];
 	let text = trimmed;
 	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -48,11 +47,9 @@ export function normaliseEndpoint(input: string): EndpointResult {
 	try {
 		url = new URL(text);
 	} catch {
-		return {
-			ok: false,
-			error: 'This is not a web address. It looks like https://my-resource.openai.azure.com.'
-		};
+		return notAnAddress;
 	}
+	if (!HOST.test(url.hostname)) return notAnAddress;
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return { ok: false, error: 'The endpoint must start with https://.' };
 	}
@@ -80,7 +77,7 @@ export function normaliseEndpoint(input: string): EndpointResult {
 	if (openai >= 0) {
 		const rest = path.slice(openai);
 		const match = /^\/openai\/deployments\/([^/]+)/i.exec(rest);
-		if (match?.[1]) deployment = decodeURIComponent(match[1]);
+		if (match?.[1]) deployment = decodeSafely(match[1]);
 		if (/^\/openai\/v1(\/|$)/i.test(rest)) apiVersion = 'v1';
 		path = path.slice(0, openai);
 		changes.push(`Removed ${rest}: Cerulean adds the path for each request itself.`);

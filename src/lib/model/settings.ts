@@ -1,0 +1,34 @@
+import { z } from '$lib/zod';
+
+/** The API versions Cerulean offers; `v1` is the `/openai/v1/` path with the deployment in the body. */
+export const API_VERSIONS = ['2024-10-21', '2025-04-01-preview', 'v1'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+export const AUTH_KINDS = ['api-key', 'entra'] as const;
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
+export const connectionSchema = z.object({
+	endpoint: z.url({ protocol: /^https?$/ }),
+	auth: z.enum(AUTH_KINDS),
+	token: z.string().check(z.minLength(1)),
+	apiVersion: z.enum(API_VERSIONS)
+});
+
+/** What every request needs: where to go and how to prove who is asking. */
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** The saved connection as IndexedDB keeps it; the token only when it is to be remembered. */
+export const storedSettingsSchema = z.object({
+	version: z.literal(1),
+	endpoint: z.string(),
+	auth: z.enum(AUTH_KINDS),
+	apiVersion: z.enum(API_VERSIONS),
+	rememberToken: z.boolean(),
+	token: z.optional(z.string())
+});
+export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+/** Whether the API version is a preview surface (dated preview or v1): newer parameters live there. */
+export function isPreview(apiVersion: ApiVersion): boolean {
+	return apiVersion !== '2024-10-21';
+}

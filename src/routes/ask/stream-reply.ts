@@ -1,0 +1,92 @@
+import { ChatAssembler, streamChat } from '$lib/azure/chat';
+import { applyChoice } from '$lib/chat/conversation';
+import type { AssembledChoice, ChatMessage } from '$lib/model/chat';
+import type { Connection } from '$lib/model/settings';
+import { frameBatch } from '$lib/state/frame-batch';
+import type { Operation, Outcome } from '$lib/state/operation.svelte';
+
+/** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
+const CHECKPOINT_MS = 1000;
+/** The streaming reply is redrawn at most this often (and never more than once a frame). */
+const RENDER_INTERVAL_MS = 50;
+
+/** The assistant message as it stands, from what the stream has assembled so far. */
+export function assistantFrom(
+	base: ChatMessage,
+	assembler: ChatAssembler,
+	status: ChatMessage['status'],
+	prefix = ''
+): ChatMessage {
+	const chosen = prefix ? 0 : (base.chosen ?? 0);
+	const choices = withPrefix(assembler.choices, prefix);
+	const choice = choices[chosen] ?? choices[0];
+	const message: ChatMessage = {
+		...base,
+		status,
+		...(choices.length > 1 ? { alternatives: choices } : {}),
+		...(assembler.usage ? { usage: assembler.usage } : {}),
+		...(assembler.promptFilter ? { promptFilter: assembler.promptFilter } : {}),
+		...(assembler.model ? { model: assembler.model } : {})
+	};
+	return choice ? applyChoice(message, choice, chosen) : message;
+}
+
+/**
+ * The choices as plain copies, the first after the text a continued reply already had. Copies
+ * matter: the view must see each tool call's arguments change as they stream in.
+ */
+function withPrefix(choices: AssembledChoice[], prefix: string): AssembledChoice[] {
+	return choices.map((c, i) => ({
+		...c,
+		content: i === 0 ? prefix + c.content : c.content,
+		toolCalls: c.toolCalls.map((t) => ({ ...t }))
+	}));
+}
+
+/**
+ * Streams one reply: redraws through `onLive` a few times a second, hands a checkpoint of the
+ * message to `onCheckpoint` every second while text arrives, and returns what was assembled.
+ */
+export async function streamReply(options: {
+	connection: Connection;
+	deployment: string;
+	body: Record<string, unknown>;
+	operation: Operation;
+	placeholder: ChatMessage;
+	/** Text the message had before: a continued reply is appended to it. */
+	prefix: string;
+	onLive: (choices: AssembledChoice[]) => void;
+	onCheckpoint: (message: ChatMessage) => void;
+}): Promise<{ assembler: ChatAssembler; outcome: Outcome<void> }> {
+	const { connection, deployment, body, operation, placeholder, prefix } = options;
+	const assembler = new ChatAssembler();
+	let dirty = false;
+	const frames = frameBatch(
+		() => options.onLive(withPrefix(assembler.choices, prefix)),
+		RENDER_INTERVAL_MS
+	);
+	const checkpoint = setInterval(() => {
+		if (!dirty) return;
+		dirty = false;
+		options.onCheckpoint(assistantFrom(placeholder, assembler, 'streaming', prefix));
+	}, CHECKPOINT_MS);
+	try {
+		const outcome = await operation.run(deployment, (signal) =>
+			streamChat(connection, {
+				deployment,
+				body,
+				signal,
+				...(operation.fetch ? { fetch: operation.fetch } : {}),
+				onChunk: (chunk) => {
+					assembler.add(chunk);
+					dirty = true;
+					frames.schedule();
+				}
+			})
+		);
+		return { assembler, outcome };
+	} finally {
+		clearInterval(checkpoint);
+		frames.cancel();
+	}
+}

@@ -1,0 +1,53 @@
+import { choicesFor, parseField } from '$lib/model/params';
+import { isPreview, type ApiVersion } from '$lib/model/settings';
+import {
+	AUDIO_EXTENSIONS,
+	MAX_AUDIO_BYTES,
+	TRANSCRIPTION_FAMILIES,
+	TRANSCRIPTION_PARAMS,
+	type TranscriptFormat,
+	type TranscriptionFamily,
+	type TranscriptionOptions
+} from '$lib/model/transcripts';
+
+const row = (key: (typeof TRANSCRIPTION_PARAMS)[number]['key']) =>
+	TRANSCRIPTION_PARAMS.find((r) => r.key === key) as (typeof TRANSCRIPTION_PARAMS)[number];
+
+/** Response formats each family accepts, from the parameter table. */
+export const FORMATS = Object.fromEntries(
+	TRANSCRIPTION_FAMILIES.map((f) => [f, choicesFor(row('format'), f) as TranscriptFormat[]])
+) as Record<TranscriptionFamily, TranscriptFormat[]>;
+
+/** timestamp_granularities[] exists in preview versions and v1, not in 2024-10-21. */
+export const supportsGranularities = (apiVersion: ApiVersion): boolean => isPreview(apiVersion);
+
+/** Why a file would be refused, said before anything is sent; undefined when it is fine. */
+export function checkAudioFile(file: { name: string; size: number }): string | undefined {
+	const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+	if (!(AUDIO_EXTENSIONS as readonly string[]).includes(extension)) {
+		return `${file.name} is not an audio or video file the service reads. Use ${AUDIO_EXTENSIONS.join(', ')}.`;
+	}
+	if (file.size > MAX_AUDIO_BYTES) {
+		return `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the service takes at most 25 MB. Compress it (e.g. to mono MP3 or Opus) or cut it into parts.`;
+	}
+	return undefined;
+}
+
+/** The options as sent: checked by the table, granularities only where the version has them. */
+export function checkOptions(
+	options: TranscriptionOptions,
+	apiVersion: ApiVersion
+): { sent?: TranscriptionOptions; errors: { temperature?: string } } {
+	const temperature = parseField(row('temperature'), options.temperature);
+	if (temperature.error) return { errors: { temperature: temperature.error } };
+	return {
+		errors: {},
+		sent: {
+			format: options.format,
+			language: options.language,
+			prompt: options.prompt,
+			temperature: temperature.value === undefined ? '' : String(temperature.value),
+			granularities: supportsGranularities(apiVersion) ? [...options.granularities] : []
+		}
+	};
+}
