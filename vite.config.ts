@@ -5,8 +5,13 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
+	optimizeDeps: {
+		// Loaded on demand (the first reply, the first code block, the first schema check): pre-bundled
+		// at start, or `vite dev` finds them mid-reply and reloads the page, cutting the reply off.
+		include: ['marked', 'dompurify', 'highlight.js/lib/common', '@cfworker/json-schema']
+	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/emulator/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'tests/emulator/**/*.spec.ts', 'tests/layers/*.spec.ts'],
 		benchmark: { include: ['src/**/*.bench.ts'] },
 		exclude: ['src/**/*.svelte.spec.ts'],
 		environment: 'node',

@@ -1,22 +1,4 @@
-import type { Page } from '@playwright/test';
-import { connect, expect, test, type Emulator } from './fixtures';
-
-/** Opens Ask with the emulator connected and a deployment chosen. */
-async function openAsk(page: Page, emulator: Emulator, deployment = 'gpt-4o') {
-	await connect(page, emulator);
-	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
-	await page.getByLabel('Model').fill(deployment);
-}
-
-async function send(page: Page, text: string) {
-	await page.getByLabel('Message', { exact: true }).fill(text);
-	await page.getByRole('button', { name: 'Send', exact: true }).click();
-}
-
-const log = (page: Page) => page.getByRole('log', { name: 'Conversation' });
-const assistant = (page: Page) => log(page).getByRole('article', { name: /^assistant/ });
-const lastChat = (emulator: Emulator) =>
-	emulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
+import { assistant, connect, expect, lastChat, log, openAsk, send, test } from './fixtures';
 
 function words(count: number) {
 	return Array.from({ length: count }, (_, i) => `word${i}`).join(' ');

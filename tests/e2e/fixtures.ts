@@ -67,3 +67,31 @@ export async function connect(
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 }
+
+/** Opens Ask with the emulator connected and a deployment chosen. */
+export async function openAsk(
+	page: Page,
+	emulator: Emulator,
+	deployment = 'gpt-4o',
+	options: { apiVersion?: string } = {}
+) {
+	await connect(page, emulator, options);
+	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await page.getByLabel('Model').fill(deployment);
+}
+
+export async function send(page: Page, text: string) {
+	await page.getByLabel('Message', { exact: true }).fill(text);
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+export const log = (page: Page) => page.getByRole('log', { name: 'Conversation' });
+export const assistant = (page: Page) => log(page).getByRole('article', { name: /^assistant/ });
+export const chatCalls = (emulator: Emulator) =>
+	emulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+export const lastChat = (emulator: Emulator) => chatCalls(emulator).at(-1);
+
+/** Opens the Parameters panel of Ask. */
+export async function openParameters(page: Page) {
+	await page.getByText('Parameters', { exact: true }).click();
+}

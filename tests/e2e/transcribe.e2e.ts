@@ -1,31 +1,9 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { connect, expect, test, type Emulator } from './fixtures';
+import { wav } from '../wav';
 
-/** A real 16 kHz mono WAV: a 440 Hz tone of `seconds`. */
-function wav(seconds: number): Buffer {
-	const rate = 16000;
-	const samples = seconds * rate;
-	const buffer = Buffer.alloc(44 + samples * 2);
-	buffer.write('RIFF', 0);
-	buffer.writeUInt32LE(36 + samples * 2, 4);
-	buffer.write('WAVEfmt ', 8);
-	buffer.writeUInt32LE(16, 16);
-	buffer.writeUInt16LE(1, 20);
-	buffer.writeUInt16LE(1, 22);
-	buffer.writeUInt32LE(rate, 24);
-	buffer.writeUInt32LE(rate * 2, 28);
-	buffer.writeUInt16LE(2, 32);
-	buffer.writeUInt16LE(16, 34);
-	buffer.write('data', 36);
-	buffer.writeUInt32LE(samples * 2, 40);
-	for (let i = 0; i < samples; i++) {
-		buffer.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), 44 + i * 2);
-	}
-	return buffer;
-}
-
-const tone = { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(7) };
+const tone = { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(7, { toneHz: 440 }) };
 const transcript = (page: Page) => page.getByRole('region', { name: 'Transcript' });
 const calls = (emulator: Emulator) =>
 	emulator.requests.filter((r) => r.path.endsWith('/audio/transcriptions'));

@@ -1,6 +1,8 @@
 // Plain HTTP against the emulator, so its tests see exactly what a client would: status and body.
 import { createEmulator } from './server.js';
 
+export { wav } from '../wav';
+
 export type Emulator = Awaited<ReturnType<typeof createEmulator>>;
 
 /** Bodies the tests read field by field, as they came over the wire. */
@@ -79,22 +81,4 @@ export function streamedText(list: Wire[], index = 0): string {
 		.filter((c: Wire) => c.index === index)
 		.map((c: Wire) => c.delta?.content ?? '')
 		.join('');
-}
-
-/** A real 16-bit mono WAV of `seconds` of silence. */
-export function wav(seconds: number, rate = 8000): Buffer<ArrayBuffer> {
-	const bytes = Buffer.alloc(44 + seconds * rate * 2);
-	bytes.write('RIFF', 0);
-	bytes.writeUInt32LE(36 + seconds * rate * 2, 4);
-	bytes.write('WAVEfmt ', 8);
-	bytes.writeUInt32LE(16, 16);
-	bytes.writeUInt16LE(1, 20);
-	bytes.writeUInt16LE(1, 22);
-	bytes.writeUInt32LE(rate, 24);
-	bytes.writeUInt32LE(rate * 2, 28);
-	bytes.writeUInt16LE(2, 32);
-	bytes.writeUInt16LE(16, 34);
-	bytes.write('data', 36);
-	bytes.writeUInt32LE(seconds * rate * 2, 40);
-	return bytes;
 }

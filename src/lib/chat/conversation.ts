@@ -141,6 +141,22 @@ export function toMarkdown(conversation: Conversation): string {
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** The conversation as a file: Markdown to read, JSON to import again. */
+export function exportFile(
+	conversation: Conversation,
+	kind: 'md' | 'json'
+): { name: string; type: string; content: string } {
+	const base =
+		conversation.title
+			.replace(/[^\w\- ]+/g, '')
+			.trim()
+			.replace(/\s+/g, '-')
+			.slice(0, 60) || 'conversation';
+	return kind === 'md'
+		? { name: `${base}.md`, type: 'text/markdown', content: toMarkdown(conversation) }
+		: { name: `${base}.json`, type: 'application/json', content: toExportJson(conversation) };
+}
+
 /** The conversation as a JSON file Cerulean can import again. */
 export function toExportJson(conversation: Conversation): string {
 	return JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation }, null, 2);

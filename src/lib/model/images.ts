@@ -160,7 +160,7 @@ const text = z.pipe(
 export const imageFormSchema = z.object({
 	prompt: z.string(),
 	size: z.string(),
-	n: z.pipe(z.union([z.number(), z.string()]), z.transform(Number)),
+	n: z.number(),
 	quality: text,
 	style: text,
 	responseFormat: text,

@@ -1,18 +1,26 @@
 import { loadPrefs, savePrefs } from '$lib/storage/prefs';
 import type { z } from '$lib/zod';
 
-/** A page's last choices, read once and written shortly after each change. */
-export function remembered<S extends z.ZodMiniType>(page: string, schema: S, delayMs = 300) {
-	let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A page's last choices (`keys` of its session), read back into the session once and written on
+ * every change: a small record, where the newest write wins.
+ */
+export function remembered<S extends z.ZodMiniType<object>>(
+	page: string,
+	schema: S,
+	keys: readonly (keyof z.output<S>)[]
+) {
+	type Prefs = z.output<S>;
 	return {
-		load: (): Promise<z.output<S> | undefined> => loadPrefs(page, schema).catch(() => undefined),
-		/** Saves `read()` soon; the newest value wins. A failure only costs the memory of choices. */
-		save(read: () => z.input<S>): void {
-			clearTimeout(timer);
-			timer = setTimeout(
-				() => void savePrefs(page, schema, read()).catch(() => undefined),
-				delayMs
-			);
+		/** Puts the kept choices back into `target`, when there are any. */
+		async restore(target: Partial<Prefs>): Promise<void> {
+			const prefs = await loadPrefs(page, schema).catch(() => undefined);
+			if (prefs) Object.assign(target, prefs);
+		},
+		/** A failure costs only the memory of the choices, never the page. */
+		save(source: Prefs): void {
+			const value = Object.fromEntries(keys.map((key) => [key, source[key]])) as z.input<S>;
+			void savePrefs(page, schema, value).catch(() => undefined);
 		}
 	};
 }

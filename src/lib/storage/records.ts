@@ -1,4 +1,4 @@
-import { entries, set, type UseStore } from 'idb-keyval';
+import { clear, del, entries, set, type UseStore } from 'idb-keyval';
 import type { z } from '$lib/zod';
 
 /**
@@ -52,4 +52,26 @@ export async function readAll<S extends z.ZodMiniType>(
 		else unreadable++;
 	}
 	return { items, unreadable };
+}
+
+/**
+ * A store of records with ids: all of them newest first (by `when`), one saved, one deleted, all
+ * cleared.
+ */
+export function collection<S extends z.ZodMiniType<{ id: string }>>(
+	store: UseStore,
+	schema: S,
+	when: (item: z.output<S>) => number
+) {
+	return {
+		load: async (): Promise<{ items: z.output<S>[]; unreadable: number }> => {
+			const { items, unreadable } = await readAll(store, schema);
+			return { items: items.sort((a, b) => when(b) - when(a)), unreadable };
+		},
+		/** A full disk throws (QuotaExceededError) and leaves the store as it was. */
+		save: (item: z.input<S> & { id: string }): Promise<void> =>
+			putRecord(store, item.id, schema, item),
+		remove: (id: string): Promise<void> => del(id, store),
+		clear: (): Promise<void> => clear(store)
+	};
 }

@@ -9,11 +9,11 @@ import {
 	type ImageForm,
 	type StoredImage
 } from '$lib/model/images';
-import { imagePrefsSchema } from '$lib/model/prefs';
+import { imagePrefsSchema, type ImagePrefs } from '$lib/model/prefs';
 import type { Connection } from '$lib/model/settings';
-import { Operation } from '$lib/state/operation.svelte';
+import { FeatureSession } from '$lib/state/feature-session.svelte';
 import { remembered } from '$lib/state/remember';
-import { clearGallery, deleteGeneration, loadGallery, saveGeneration } from '$lib/storage/images';
+import { gallery } from '$lib/storage/images';
 import { checkImageForm, fitFamily, type ImageFormErrors } from './image-form';
 
 function base64ToBlob(b64: string, type: string): Blob {
@@ -50,9 +50,7 @@ async function keep(
 }
 
 /** Create Image: the form, generating, and the gallery of kept pictures. */
-export class ImageSession {
-	readonly op = new Operation();
-	deployment = $state('');
+export class ImageSession extends FeatureSession<ImagePrefs> {
 	family = $state<ImageFamily>('dall-e-3');
 	/** The user picked the family: it no longer follows the deployment name. */
 	familyChosen = $state(false);
@@ -63,39 +61,17 @@ export class ImageSession {
 	current = $state.raw<Generation | undefined>(undefined);
 	elapsed = $state(0);
 	progress = $state.raw<{ done: number; total: number } | undefined>(undefined);
-	storageProblem = $state<string | undefined>(undefined);
-	readonly #prefs = remembered('image', imagePrefsSchema);
-	readonly #connection: () => Connection | undefined;
 
 	constructor(connection: () => Connection | undefined) {
-		this.#connection = connection;
+		super(
+			connection,
+			remembered('image', imagePrefsSchema, ['deployment', 'family', 'familyChosen', 'form'])
+		);
 	}
 
 	load = async (): Promise<void> => {
-		const prefs = await this.#prefs.load();
-		if (prefs) {
-			this.deployment = prefs.deployment;
-			this.family = prefs.family;
-			this.familyChosen = prefs.familyChosen;
-			this.form = prefs.form;
-		}
-		try {
-			const { generations, unreadable } = await loadGallery();
-			this.gallery = generations;
-			if (unreadable) this.storageProblem = `${unreadable} gallery entries could not be read.`;
-		} catch (error) {
-			this.storageProblem = `The gallery could not be loaded: ${(error as Error).message}`;
-		}
+		this.gallery = await this.restore(gallery.load, 'gallery entries');
 	};
-
-	/** Keeps the deployment and form for the next visit. */
-	remember = (): void =>
-		this.#prefs.save(() => ({
-			deployment: this.deployment,
-			family: this.family,
-			familyChosen: this.familyChosen,
-			form: this.form
-		}));
 
 	/** The family follows the deployment name while the user has not picked one. */
 	setDeployment = (deployment: string): void => {
@@ -122,7 +98,7 @@ export class ImageSession {
 
 	/** Checks the form, then generates; nothing is sent while a field is wrong. */
 	submit = async (): Promise<void> => {
-		const connection = this.#connection();
+		const connection = this.connection();
 		const errors: typeof this.errors = checkImageForm(this.family, this.form);
 		if (!this.deployment.trim())
 			errors.model = 'Enter the deployment name from Azure AI Foundry → Deployments.';
@@ -191,7 +167,7 @@ export class ImageSession {
 
 	#keep = async (generation: Generation): Promise<void> => {
 		try {
-			await saveGeneration(generation);
+			await gallery.save(generation);
 			this.gallery = [generation, ...this.gallery.filter((g) => g.id !== generation.id)];
 		} catch (error) {
 			const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
@@ -202,20 +178,20 @@ export class ImageSession {
 	};
 
 	remove = async (id: string): Promise<void> => {
-		await deleteGeneration(id);
+		await gallery.remove(id);
 		this.gallery = this.gallery.filter((g) => g.id !== id);
 		if (this.current?.id === id) this.current = undefined;
 	};
 
 	removeAll = async (): Promise<void> => {
-		await clearGallery();
+		await gallery.clear();
 		this.gallery = [];
 		this.current = undefined;
 	};
 
 	/** The exact request Generate would send, for View code. */
 	samples = (): CodeSamples | undefined => {
-		const connection = this.#connection();
+		const connection = this.connection();
 		const deployment = this.deployment.trim();
 		if (!connection || !deployment) return undefined;
 		return codeSamples(

@@ -1,24 +1,22 @@
 import { transcribe } from '$lib/azure/transcriptions';
 import { newId } from '$lib/id';
-import { transcribePrefsSchema } from '$lib/model/prefs';
+import { transcribePrefsSchema, type TranscribePrefs } from '$lib/model/prefs';
 import type { Connection } from '$lib/model/settings';
 import {
 	guessTranscriptionFamily,
 	type TranscriptEntry,
 	type TranscriptionOptions
 } from '$lib/model/transcripts';
-import { Operation } from '$lib/state/operation.svelte';
+import { FeatureSession } from '$lib/state/feature-session.svelte';
 import { remembered } from '$lib/state/remember';
-import { deleteTranscript, loadTranscripts, saveTranscript } from '$lib/storage/transcripts';
+import { transcripts } from '$lib/storage/transcripts';
 import { checkAudioFile, checkOptions, FORMATS, supportsGranularities } from './transcribe-form';
 
 /** Transcribe: the file, the options, transcribing, and the history of transcripts. */
-export class TranscribeSession {
-	readonly op = new Operation();
+export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 	file = $state.raw<File | undefined>(undefined);
 	/** Why the last file picked was refused, or that none is picked. */
 	fileError = $state<string | undefined>(undefined);
-	deployment = $state('');
 	options = $state<TranscriptionOptions>({
 		format: 'json',
 		language: '',
@@ -31,45 +29,25 @@ export class TranscribeSession {
 	uploaded = $state.raw<{ sent: number; total: number } | undefined>(undefined);
 	current = $state.raw<TranscriptEntry | undefined>(undefined);
 	history = $state.raw<TranscriptEntry[]>([]);
-	storageProblem = $state<string | undefined>(undefined);
 	readonly family = $derived(guessTranscriptionFamily(this.deployment));
 	readonly formats = $derived(FORMATS[this.family]);
-	readonly #connection: () => Connection | undefined;
-	readonly #prefs = remembered('transcribe', transcribePrefsSchema);
 
 	constructor(connection: () => Connection | undefined) {
-		this.#connection = connection;
+		super(
+			connection,
+			remembered('transcribe', transcribePrefsSchema, ['deployment', 'options', 'keepAudio'])
+		);
 	}
 
 	/** Timestamps (word, segment) can be asked for on this API version. */
 	get granularitiesAvailable(): boolean {
-		const connection = this.#connection();
+		const connection = this.connection();
 		return !!connection && supportsGranularities(connection.apiVersion);
 	}
 
 	load = async (): Promise<void> => {
-		const prefs = await this.#prefs.load();
-		if (prefs) {
-			this.deployment = prefs.deployment;
-			this.options = prefs.options;
-			this.keepAudio = prefs.keepAudio;
-		}
-		try {
-			const { entries, unreadable } = await loadTranscripts();
-			this.history = entries;
-			if (unreadable) this.storageProblem = `${unreadable} past transcripts could not be read.`;
-		} catch (error) {
-			this.storageProblem = `History could not be loaded: ${(error as Error).message}`;
-		}
+		this.history = await this.restore(transcripts.load, 'past transcripts');
 	};
-
-	/** Keeps the deployment and options for the next visit. */
-	remember = (): void =>
-		this.#prefs.save(() => ({
-			deployment: this.deployment,
-			options: this.options,
-			keepAudio: this.keepAudio
-		}));
 
 	setDeployment = (deployment: string): void => {
 		this.deployment = deployment;
@@ -88,7 +66,7 @@ export class TranscribeSession {
 
 	/** Checks the form, then sends the file; nothing is sent while a field is wrong. */
 	submit = async (attempt = 0): Promise<void> => {
-		const connection = this.#connection();
+		const connection = this.connection();
 		const deployment = this.deployment.trim();
 		const { sent, errors } = checkOptions(this.options, connection?.apiVersion ?? '2024-10-21');
 		this.errors = {
@@ -130,7 +108,7 @@ export class TranscribeSession {
 		};
 		this.current = entry;
 		try {
-			await saveTranscript(entry);
+			await transcripts.save(entry);
 			this.history = [entry, ...this.history];
 		} catch (error) {
 			this.storageProblem = `The transcript is shown but could not be kept: ${(error as Error).message}`;
@@ -142,7 +120,7 @@ export class TranscribeSession {
 	};
 
 	remove = async (id: string): Promise<void> => {
-		await deleteTranscript(id);
+		await transcripts.remove(id);
 		this.history = this.history.filter((h) => h.id !== id);
 		if (this.current?.id === id) this.current = undefined;
 	};

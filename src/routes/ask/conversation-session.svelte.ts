@@ -1,0 +1,153 @@
+import { exportFile, newConversation, parseImport } from '$lib/chat/conversation';
+import type { Conversation } from '$lib/model/chat';
+import { modelLimits } from '$lib/model/chat-models';
+import { Operation } from '$lib/state/operation.svelte';
+import { ConversationStore } from './conversations.svelte';
+import { FunctionLibrary } from './function-library.svelte';
+import { ParamsForm } from './params-form.svelte';
+
+/**
+ * Ask's conversation on screen: which one it is, its settings and parameters, switching, renaming,
+ * deleting, importing and exporting, and keeping it on disk. Sending lives in ChatSession.
+ */
+export class ConversationSession {
+	readonly store = new ConversationStore();
+	readonly op: Operation;
+	readonly library = new FunctionLibrary();
+	readonly form = new ParamsForm(() => this.library.all);
+	active = $state.raw<Conversation>(newConversation());
+	notice = $state<string | undefined>(undefined);
+	/** A context-length failure that dropping the oldest turns would fix. */
+	overflow = $state.raw<{ turns: number; messages: number; conversation: Conversation }>();
+
+	#saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(fetchImpl?: typeof fetch) {
+		this.op = new Operation(fetchImpl ? { fetch: fetchImpl } : {});
+	}
+
+	/** Deployment names used before, offered as suggestions. */
+	get recentDeployments(): string[] {
+		const names = this.store.list.map((c) => c.deployment).filter(Boolean);
+		return names.filter((name, i) => names.indexOf(name) === i);
+	}
+
+	load = async (): Promise<void> => {
+		await this.store.load(async (id) => {
+			// Another tab changed a conversation: follow it, unless this tab is writing it.
+			if (id !== this.active.id || this.op.busy) return;
+			const fresh = await this.store.read(id);
+			if (fresh) this.show(fresh);
+		});
+		const latest = this.store.list[0];
+		if (latest) this.show(latest);
+		await this.library.load();
+	};
+
+	dispose = (): void => {
+		this.store.dispose();
+		this.op.stop();
+		this.#flushPendingSave();
+	};
+
+	/** Makes a conversation the one on screen, with its parameters in the form. */
+	protected show = (conversation: Conversation): void => {
+		this.active = conversation;
+		this.form.load(conversation.params);
+		this.learnModel();
+	};
+
+	/** Bounds Max Tokens by the deployment's model, once a reply has named it. */
+	protected learnModel = (): void => {
+		const model = this.store.modelOf(this.active.deployment.trim());
+		const limits = modelLimits(model);
+		this.form.known = model && limits ? { model, maxOutput: limits.maxOutput } : undefined;
+	};
+
+	protected commit = async (conversation: Conversation, save: boolean): Promise<void> => {
+		this.active = conversation;
+		this.store.show(conversation);
+		if (save) await this.store.save(conversation);
+	};
+
+	#flushPendingSave = (): void => {
+		if (!this.#saveTimer) return;
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = undefined;
+		if (this.active.messages.length) void this.store.save(this.active);
+	};
+
+	/** Settings edits (model, system message, parameters) are saved shortly after typing stops. */
+	#update = (change: Partial<Conversation>): void => {
+		void this.commit({ ...this.active, ...change, updatedAt: this.active.updatedAt }, false);
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = setTimeout(() => {
+			this.#saveTimer = undefined;
+			if (this.active.messages.length) void this.store.save(this.active);
+		}, 400);
+	};
+
+	setDeployment = (deployment: string): void => {
+		this.#update({ deployment });
+		this.learnModel();
+	};
+	setSystemMessage = (systemMessage: string) => this.#update({ systemMessage });
+	/** The form changed: keep what parses with the conversation. */
+	paramsChanged = () => this.#update({ params: this.form.parsed.params });
+
+	protected leave = (): boolean => {
+		if (this.op.busy) return false;
+		this.#flushPendingSave();
+		this.op.clear();
+		this.notice = undefined;
+		this.overflow = undefined;
+		return true;
+	};
+
+	newConversation = (): void => {
+		if (!this.leave()) return;
+		const { deployment, systemMessage, params } = this.active;
+		// A new conversation starts with the current model and parameters, as people expect.
+		this.show(newConversation({ deployment, systemMessage, params }));
+	};
+
+	select = (id: string): void => {
+		const found = this.store.list.find((c) => c.id === id);
+		if (!found || id === this.active.id || !this.leave()) return;
+		this.show(found);
+	};
+
+	rename = async (id: string, title: string): Promise<void> => {
+		const found = this.store.list.find((c) => c.id === id);
+		if (!found || !title.trim()) return;
+		// The stored copy may be newer (another tab is streaming into it): rename that one.
+		const base = id === this.active.id ? this.active : ((await this.store.read(id)) ?? found);
+		const renamed = { ...base, title: title.trim() };
+		if (id === this.active.id) await this.commit(renamed, true);
+		else {
+			this.store.show(renamed);
+			await this.store.save(renamed);
+		}
+	};
+
+	remove = async (id: string): Promise<void> => {
+		if (this.op.busy && id === this.active.id) return;
+		await this.store.remove(id);
+		if (id !== this.active.id) return;
+		const { deployment, systemMessage, params } = this.active;
+		this.show(this.store.list[0] ?? newConversation({ deployment, systemMessage, params }));
+	};
+
+	/** Imports an exported file as a new conversation; a bad file changes nothing. */
+	importText = async (text: string): Promise<string | undefined> => {
+		const result = parseImport(text);
+		if (!result.ok) return result.error;
+		if (!this.leave()) return 'Wait for the reply to finish, then import.';
+		this.show({ ...result.conversation, updatedAt: Date.now() });
+		await this.commit(this.active, true);
+		return undefined;
+	};
+
+	/** The conversation as a file: Markdown to read, JSON to import again. */
+	exportFile = (kind: 'md' | 'json') => exportFile(this.active, kind);
+}
