@@ -1,5 +1,6 @@
 // @ts-check
-// Chat request checks, in the words the service uses (CONTRACT-style bodies quoted in the README).
+// Chat request checks, in the words the service uses; where a body is quoted from a public report,
+// the report is named beside it.
 import { chatArguments } from './deployments.js';
 import {
 	checkEnum,

@@ -192,4 +192,43 @@ describe('ChatAssembler', () => {
 		]);
 		expect(a.choices[0]?.finishReason).toBe('tool_calls');
 	});
+
+	it('takes a tool call numbered from 1, and ignores a choice index no reply can have', () => {
+		const a = new ChatAssembler();
+		a.add(
+			chunk({
+				choices: [
+					{
+						index: 0,
+						delta: { tool_calls: [{ index: 1, id: 'c', function: { name: 'f', arguments: '{}' } }] }
+					},
+					{ index: 5_000_000, delta: { content: 'x' } }
+				]
+			})
+		);
+		expect(a.choices).toHaveLength(1);
+		expect(a.choices[0]?.toolCalls).toEqual([{ id: 'c', name: 'f', arguments: '{}' }]);
+	});
+
+	it('takes the asynchronous filter’s annotation events, after the finish too', () => {
+		const a = new ChatAssembler();
+		a.add(chunk({ choices: [{ index: 0, delta: { content: 'Hey' } }] }));
+		a.add(chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
+		a.add(
+			chunk({
+				id: '',
+				model: '',
+				choices: [
+					{
+						index: 0,
+						finish_reason: null,
+						content_filter_results: { violence: { filtered: false, severity: 'low' } },
+						content_filter_offsets: { check_offset: 3, start_offset: 0, end_offset: 3 }
+					}
+				]
+			})
+		);
+		expect(a.choices[0]).toMatchObject({ content: 'Hey', finishReason: 'stop' });
+		expect(a.choices[0]?.filter?.violence?.severity).toBe('low');
+	});
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '$lib/components/error-advice';
-import { errorFromBody, parseRetryAfter } from './errors';
+import { errorFromBody, parseContextOverflow, parseFilterResults, parseRetryAfter } from './errors';
+import contextLength from './fixtures/error-400-context-length.json?raw';
+import invalidPayload from './fixtures/error-400-invalid-payload.json?raw';
+import strictSchema from './fixtures/error-400-strict-schema.json?raw';
+import toolOrder from './fixtures/error-400-tool-order.json?raw';
 import badKey from './fixtures/error-401-bad-key.json?raw';
 import notFound from './fixtures/error-404-deployment-not-found.json?raw';
 import rateToken from './fixtures/error-429-token-rate.json?raw';
@@ -91,5 +95,45 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('Please retry after 7 seconds.')).toBe(7);
 		expect(parseRetryAfter('Try again in 2.5 seconds')).toBe(3);
 		expect(parseRetryAfter('Too many requests')).toBeUndefined();
+	});
+});
+
+describe('what Azure really says', () => {
+	it('names the parameter an image error names only in its message', () => {
+		const error = errorFromBody(400, invalidPayload);
+		expect(error).toMatchObject({ kind: 'bad-request', code: 'invalidPayload', param: 'quality' });
+		expect(describeError(error).title).toContain('(parameter "quality")');
+	});
+
+	it('reads how far a context-length error overflows', () => {
+		const error = errorFromBody(400, contextLength);
+		expect(error.code).toBe('context_length_exceeded');
+		expect(parseContextOverflow(error.message)).toEqual({ limit: 128000, requested: 130412 });
+	});
+
+	it('reads tool-order and strict-schema refusals as bad requests naming their parameter', () => {
+		expect(errorFromBody(400, toolOrder)).toMatchObject({
+			kind: 'bad-request',
+			param: 'messages.[57].role'
+		});
+		expect(errorFromBody(400, strictSchema)).toMatchObject({
+			kind: 'bad-request',
+			param: 'response_format'
+		});
+	});
+
+	it('reads filter results in either spelling and skips what is not a result', () => {
+		expect(
+			parseFilterResults({
+				hate: { filtered: false, severity: 'safe' },
+				protected_material_text: { detected: true, filtered: true },
+				custom_blocklists: { details: [] },
+				error: 'x'
+			})
+		).toEqual({
+			hate: { filtered: false, severity: 'safe' },
+			protected_material_text: { filtered: true, detected: true }
+		});
+		expect(parseFilterResults([])).toBeUndefined();
 	});
 });

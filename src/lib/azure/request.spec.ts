@@ -166,4 +166,23 @@ describe('azureFetch', () => {
 			azureFetch(dated, { operation: 'models', fetch: aborting, signal: controller.signal })
 		).rejects.toMatchObject({ name: 'AbortError' });
 	});
+
+	it('gives up with a timeout error when no answer comes in time, and a caller’s abort still wins', async () => {
+		const hanging = ((_url: string | URL | Request, init?: RequestInit) =>
+			new Promise((_resolve, reject) =>
+				init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')))
+			)) as typeof fetch;
+		await expect(
+			azureFetch(dated, { operation: 'models', fetch: hanging, timeoutMs: 30 })
+		).rejects.toMatchObject({ kind: 'timeout', message: 'No answer within 0 seconds.' });
+		const controller = new AbortController();
+		const pending = azureFetch(dated, {
+			operation: 'models',
+			fetch: hanging,
+			timeoutMs: 10_000,
+			signal: controller.signal
+		});
+		controller.abort();
+		await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+	});
 });

@@ -84,7 +84,7 @@ export const IMAGE_PARAMS: readonly ImageParamRow[] = [
 		wire: 'quality',
 		kind: 'choice',
 		choices: { 'dall-e-3': ['standard', 'hd'], 'gpt-image-1': ['low', 'medium', 'high', 'auto'] },
-		defaultText: 'standard / high',
+		defaultText: '',
 		help: 'Finer detail takes longer.'
 	},
 	{
