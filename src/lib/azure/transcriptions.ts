@@ -1,5 +1,10 @@
 import type { Connection } from '$lib/model/settings';
-import type { Transcript, TranscriptFormat, TranscriptionOptions } from '$lib/model/transcripts';
+import {
+	TRANSCRIPTION_PARAMS,
+	type Transcript,
+	type TranscriptFormat,
+	type TranscriptionOptions
+} from '$lib/model/transcripts';
 import { parseCues } from '$lib/transcripts/subtitles';
 import { z } from '$lib/zod';
 import { AzureError } from './errors';
@@ -13,11 +18,11 @@ export function buildTranscriptionForm(
 ): FormData {
 	const form = new FormData();
 	form.set('file', file, fileName);
-	form.set('response_format', options.format);
-	if (options.language) form.set('language', options.language);
-	if (options.prompt.trim()) form.set('prompt', options.prompt);
-	const temperature = String(options.temperature ?? '').trim();
-	if (temperature) form.set('temperature', temperature);
+	// The fields the parameter table names, each only when set; a prompt is sent as typed.
+	for (const row of TRANSCRIPTION_PARAMS) {
+		const text = String(options[row.key] ?? '');
+		if (text.trim()) form.set(row.wire, row.kind === 'text' ? text : text.trim());
+	}
 	if (options.format === 'verbose_json') {
 		for (const g of options.granularities) form.append('timestamp_granularities[]', g);
 	}
