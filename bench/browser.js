@@ -2,22 +2,11 @@
 // Benchmarks in real Chromium against the static build and the emulator:
 // 1. JavaScript (gzip) each page loads on a first visit;
 // 2. main-thread time to render a streamed Markdown reply of 1,000 and of 20,000 tokens.
-import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/chromium.js';
-import { createEmulator } from '../tests/emulator/server.js';
+import { openRig } from '../tests/rig.js';
 
-const port = 4180;
-const app = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['tests/serve-static.js'], {
-	env: { ...process.env, PORT: String(port), BASE_PATH: '' },
-	stdio: 'ignore'
-});
-await new Promise((resolve) => setTimeout(resolve, 500));
-const emulator = await createEmulator();
-
-const browser = await chromium.launch(chromiumLaunchOptions);
+const rig = await openRig(4180);
+const { app, emulator, browser } = rig;
 
 /** A Markdown reply of about `tokens` tokens: paragraphs, lists and code blocks. */
 function reply(tokens) {
@@ -103,22 +92,24 @@ try {
 
 		emulator.reply({ content: reply(tokens) });
 		emulator.fail({ kind: 'slow', delayMs: 1 });
+		const earlier = await page.locator('article[aria-label^="assistant"]').count();
 		const before = await metrics();
 		const started = Date.now();
 		await page.getByLabel('Message', { exact: true }).fill(`Reply with ${tokens} tokens`);
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
 		// A slow poll: Playwright's own text polling would walk the whole DOM every frame.
 		await page.waitForFunction(
-			() => {
+			(earlier) => {
 				const replies = document.querySelectorAll('article[aria-label^="assistant"]');
 				const last = replies[replies.length - 1];
 				return (
+					replies.length > earlier &&
 					!!last &&
 					last.getAttribute('aria-busy') !== 'true' &&
 					last.textContent?.includes('THE-END')
 				);
 			},
-			undefined,
+			earlier,
 			{ polling: 1000, timeout: 300_000 }
 		);
 		const after = await metrics();
@@ -140,7 +131,5 @@ try {
 		`  20,000 / 1,000 tokens ratio of that cost: ${(large / small).toFixed(1)}x (20x is linear; re-parsing the whole reply per chunk grows quadratically)`
 	);
 } finally {
-	await browser.close();
-	await emulator.close();
-	server.kill();
+	await rig.close();
 }

@@ -7,6 +7,7 @@ import {
 	lastChat,
 	log,
 	openAsk,
+	offerFunctions,
 	openParameters,
 	send,
 	test
@@ -89,7 +90,7 @@ test.describe('function calls stay in an order Azure accepts', () => {
 		await page.getByText('Function library').click();
 		await page.getByLabel('Function name').fill('lookup_order');
 		await page.getByRole('button', { name: 'Add function' }).click();
-		await page.getByLabel('Functions').selectOption(['lookup_order']);
+		await offerFunctions(page, ['lookup_order']);
 		const args = JSON.stringify({ id: 'A-17', note: 'x'.repeat(120) });
 		emulator.reply({ toolCalls: [{ name: 'lookup_order', arguments: args }] });
 		emulator.fail({ kind: 'slow', delayMs: 150 });

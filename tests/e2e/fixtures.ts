@@ -80,6 +80,16 @@ export async function openAsk(
 	await page.getByLabel('Model').fill(deployment);
 }
 
+/** Opens Create Image on an API version gpt-image-1 takes, with that deployment chosen. */
+export async function openImage(page: Page, emulator: Emulator, deployment = 'gpt-image-1') {
+	await connect(page, emulator, { apiVersion: '2025-04-01-preview' });
+	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
+	await page.getByLabel('Model').fill(deployment);
+}
+
+/** The pictures of the last generation. */
+export const results = (page: Page) => page.getByRole('region', { name: 'Results' });
+
 export async function send(page: Page, text: string) {
 	await page.getByLabel('Message', { exact: true }).fill(text);
 	await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -91,7 +101,16 @@ export const chatCalls = (emulator: Emulator) =>
 	emulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
 export const lastChat = (emulator: Emulator) => chatCalls(emulator).at(-1);
 
-/** Opens the Parameters panel of Ask. */
+/** Opens the Parameters panel of Ask, unless it is open already (it is remembered). */
 export async function openParameters(page: Page) {
-	await page.getByText('Parameters', { exact: true }).click();
+	const toggle = page.getByRole('button', { name: /^Parameters/ });
+	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+	await expect(page.getByRole('complementary', { name: 'Parameters' })).toBeVisible();
+}
+
+/** Offers these functions to the model (the checkboxes under Parameters). */
+export async function offerFunctions(page: Page, names: string[]) {
+	for (const name of names) {
+		await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+	}
 }

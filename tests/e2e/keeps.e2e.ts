@@ -8,11 +8,13 @@ import {
 	expect,
 	log,
 	openAsk,
+	openImage,
+	results,
 	send,
 	test,
 	type Emulator
 } from './fixtures';
-import { wav } from '../wav';
+import { wav } from '../wav.js';
 
 test('Stop keeps the reply as stopped, and Continue finishes it without repeating anything', async ({
 	page,
@@ -89,14 +91,12 @@ test('gpt-image-1 pictures made with Output Compression stay in the gallery afte
 	page,
 	emulator
 }) => {
-	await connect(page, emulator, { apiVersion: '2025-04-01-preview' });
-	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
-	await page.getByLabel('Model').fill('gpt-image-1');
+	await openImage(page, emulator);
 	await page.getByLabel('Prompt').fill('a compressed sunset');
 	await page.getByLabel('Output Format').selectOption('jpeg');
 	await page.getByLabel('Output Compression').fill('60');
 	await page.getByRole('button', { name: 'Generate' }).click();
-	await expect(page.getByRole('region', { name: 'Results' }).getByRole('img')).toHaveCount(1);
+	await expect(results(page).getByRole('img')).toHaveCount(1);
 	await page.reload();
 	const gallery = page.getByRole('region', { name: /^Gallery/ });
 	await expect(gallery).toContainText('a compressed sunset');

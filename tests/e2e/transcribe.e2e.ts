@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { connect, expect, test, type Emulator } from './fixtures';
-import { wav } from '../wav';
+import { wav } from '../wav.js';
 
 const tone = { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(7, { toneHz: 440 }) };
 const transcript = (page: Page) => page.getByRole('region', { name: 'Transcript' });

@@ -1,7 +1,7 @@
 // Plain HTTP against the emulator, so its tests see exactly what a client would: status and body.
 import { createEmulator } from './server.js';
 
-export { wav } from '../wav';
+export { wav } from '../wav.js';
 
 export type Emulator = Awaited<ReturnType<typeof createEmulator>>;
 

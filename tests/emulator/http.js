@@ -108,9 +108,11 @@ export async function writeStream(req, res, events, failure, tokenDelayMs) {
 	for (let i = 0; i < events.length; i++) {
 		if (aborted) return;
 		if (failure?.kind === 'drop' && i === (failure.afterChunks ?? 5)) {
-			// Let what was written reach the client, then cut the connection mid-stream.
+			// Let what was written reach the page, then cut the connection mid-stream. A browser that
+			// sees the cut before it has read the bytes already received drops them, so the wait is
+			// generous: a busy test machine can leave a page unscheduled for a second.
 			await new Promise((resolve) => res.write('', () => resolve(undefined)));
-			await sleep(300);
+			await sleep(1500);
 			res.socket?.destroy();
 			return;
 		}

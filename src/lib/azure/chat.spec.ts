@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatParams } from '$lib/model/chat';
-import { buildChatBody, ChatAssembler } from './chat';
+import { buildChatBody } from './chat-body';
+import { ChatAssembler } from './chat';
 import { asChatChunk } from './sse';
 
 const messages = [{ role: 'user' as const, content: 'hi' }];

@@ -8,16 +8,24 @@ export interface CodeSamples {
 	python: string;
 }
 
+/** A request as the code samples show it. */
+export interface SampleRequest {
+	connection: Connection;
+	operation: Operation;
+	deployment: string;
+	body: Record<string, unknown>;
+}
+
 /** The token as shown in code samples: never the real value. */
 export const MASKED_TOKEN = '<your-token>';
 
 /** The exact request (URL, headers, body) as curl, JavaScript fetch and Python, with the token masked. */
-export function codeSamples(
-	connection: Connection,
-	operation: Operation,
-	deployment: string,
-	body: Record<string, unknown>
-): CodeSamples {
+export function codeSamples({
+	connection,
+	operation,
+	deployment,
+	body
+}: SampleRequest): CodeSamples {
 	const url = buildUrl(connection, operation, deployment);
 	const headers = {
 		...authHeaders({ ...connection, token: MASKED_TOKEN }),

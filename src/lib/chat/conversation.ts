@@ -1,4 +1,4 @@
-import type { ContentPart, WireMessage } from '$lib/azure/chat';
+import type { ContentPart, WireMessage } from '$lib/azure/chat-body';
 import { newId } from '$lib/id';
 import { distinctIds, pairToolCalls } from './history';
 import {

@@ -79,7 +79,7 @@ export function describeError(
 		case 'stream-dropped':
 			return {
 				title: 'The connection dropped before the reply finished.',
-				action: 'What arrived is kept. Retry to ask again.'
+				action: 'Whatever had arrived is kept. Retry to ask again.'
 			};
 		case 'stream-malformed':
 			return {

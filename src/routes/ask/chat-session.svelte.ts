@@ -1,16 +1,22 @@
-import { buildChatBody, type WireMessage } from '$lib/azure/chat';
-import { codeSamples, type CodeSamples } from '$lib/azure/code-samples';
+import { buildChatBody, type WireMessage } from '$lib/azure/chat-body';
+import type { CodeSamples } from '$lib/azure/code-samples';
 import { parseContextOverflow, type AzureError } from '$lib/azure/errors';
 import { isBuiltin, runBuiltin } from '$lib/chat/builtin-functions';
+import { codeFor } from '$lib/state/code-for';
 import { applyChoice, newId, pendingToolCalls, titleFrom, toWire } from '$lib/chat/conversation';
 import { deleteMessage, dropOldestTurns } from '$lib/chat/history';
 import type { AssembledChoice, ChatMessage, Conversation } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { ConversationSession } from './conversation-session.svelte';
 import { checkSend, reasoningSwitch, type ComposerErrors } from './send-rules';
-import { assistantFrom, streamReply } from './stream-reply';
 
 export type { ComposerErrors };
+
+/**
+ * The streaming code (the SSE parser, the assembler, the redraw loop), fetched once there is
+ * something to send: a visit that only reads old conversations never needs it.
+ */
+const loadStreaming = () => import('./stream-reply');
 
 /** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */
 const MAX_AUTOMATIC_TURNS = 5;
@@ -26,6 +32,8 @@ export class ChatSession extends ConversationSession {
 	live = $state.raw<{ messageId: string; choices: AssembledChoice[] } | undefined>(undefined);
 	/** Function calls of the last reply still waiting for their result. */
 	readonly pendingCallIds = $derived(pendingToolCalls(this.active).map((c) => c.id));
+	/** Part of the app failed to load (offline, or a newer version replaced it on the server). */
+	loadProblem = $state<string | undefined>(undefined);
 	#connection: () => Connection | undefined;
 	#automaticTurns = 0;
 
@@ -62,6 +70,13 @@ export class ChatSession extends ConversationSession {
 	};
 
 	stop = (): void => this.op.stop();
+
+	/** Starts fetching the streaming code, so that Send does not wait for it. */
+	prepare = (): void => {
+		loadStreaming().catch(() => {
+			/* reported by the send that needs it */
+		});
+	};
 
 	/** Asks again from `messages`: after a failure, an edit or for a new reply. */
 	#ask = async (messages: ChatMessage[]): Promise<void> => {
@@ -147,17 +162,17 @@ export class ChatSession extends ConversationSession {
 	};
 
 	/** The exact request the next send would make, for View code. */
-	samples = (text: string): CodeSamples | undefined => {
+	samples = (text: string): Promise<CodeSamples | undefined> => {
 		const connection = this.#connection();
 		const deployment = this.active.deployment.trim();
-		if (!connection || !deployment) return undefined;
+		if (!connection || !deployment) return codeFor(undefined);
 		const typed: ChatMessage = { id: 'draft', role: 'user', content: text, createdAt: Date.now() };
 		const messages = text.trim() ? [...this.active.messages, typed] : this.active.messages;
 		const body = buildChatBody(toWire(this.active, messages), this.form.parsed.params, {
 			apiVersion: connection.apiVersion,
 			stream: true
 		});
-		return codeSamples(connection, 'chat/completions', deployment, body);
+		return codeFor({ connection, operation: 'chat/completions', deployment, body });
 	};
 
 	#addToolResult = async (id: string, name: string, content: string): Promise<void> => {
@@ -185,6 +200,12 @@ export class ChatSession extends ConversationSession {
 		const connection = this.#connection();
 		const deployment = this.active.deployment.trim();
 		if (!connection || !deployment) return;
+		const streaming = await loadStreaming().catch(() => undefined);
+		this.loadProblem = streaming
+			? undefined
+			: 'Part of Cerulean did not load: the network is down, or a newer version replaced it. Reload the page; the conversation is kept.';
+		if (!streaming) return;
+		const { assistantFrom, streamReply } = streaming;
 		this.overflow = undefined;
 		const start = this.active;
 		// A continuation asks for one choice: the one being continued.

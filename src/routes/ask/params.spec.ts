@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChatBody } from '$lib/azure/chat';
+import { buildChatBody } from '$lib/azure/chat-body';
 import { BUILTIN_FUNCTIONS } from '$lib/chat/builtin-functions';
 import { emptyRaw, parseParams, toRaw } from './params';
 

@@ -1,4 +1,5 @@
-import { codeSamples, type CodeSamples } from '$lib/azure/code-samples';
+import type { CodeSamples } from '$lib/azure/code-samples';
+import { codeFor } from '$lib/state/code-for';
 import { buildImageBody, generateImages, urlExpiry, type GeneratedImage } from '$lib/azure/images';
 import { newId } from '$lib/id';
 import {
@@ -190,15 +191,18 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 	};
 
 	/** The exact request Generate would send, for View code. */
-	samples = (): CodeSamples | undefined => {
+	samples = (): Promise<CodeSamples | undefined> => {
 		const connection = this.connection();
 		const deployment = this.deployment.trim();
-		if (!connection || !deployment) return undefined;
-		return codeSamples(
-			connection,
-			'images/generations',
-			deployment,
-			buildImageBody(this.family, this.form)
+		return codeFor(
+			connection && deployment
+				? {
+						connection,
+						operation: 'images/generations',
+						deployment,
+						body: buildImageBody(this.family, this.form)
+					}
+				: undefined
 		);
 	};
 }

@@ -15,7 +15,8 @@ export class SettingsForm {
 	/** "Saved", until the form changes again. */
 	status = $state<string | undefined>(undefined);
 	saveError = $state<string | undefined>(undefined);
-	testResult = $state<string | undefined>(undefined);
+	/** What Test connection found: where it connected and how many models it saw, or a note. */
+	testResult = $state.raw<{ host: string; models: number } | string | undefined>(undefined);
 	testError = $state.raw<AzureError | undefined>(undefined);
 	testing = $state(false);
 	#controller: AbortController | undefined;
@@ -90,8 +91,8 @@ export class SettingsForm {
 		this.testing = true;
 		try {
 			const result = await testConnection(values, { signal: controller.signal });
-			const host = values.endpoint.replace(/^https?:\/\//, '').split('/')[0];
-			this.testResult = `Connected to ${host}: the endpoint and token work (${result.modelCount} models available).`;
+			const host = values.endpoint.replace(/^https?:\/\//, '').split('/')[0] ?? '';
+			this.testResult = { host, models: result.modelCount };
 		} catch (error) {
 			if (controller.signal.aborted) {
 				this.testResult = 'Test cancelled.';

@@ -1,11 +1,11 @@
+// @ts-check
 /**
  * A real 16-bit mono WAV of `seconds`: silence, or a sine tone at `toneHz`. The emulator reads its
  * length from the header, so transcripts are timed to it.
+ * @param {number} seconds @param {{ rate?: number, toneHz?: number }} [options]
+ * @returns {Buffer<ArrayBuffer>}
  */
-export function wav(
-	seconds: number,
-	options: { rate?: number; toneHz?: number } = {}
-): Buffer<ArrayBuffer> {
+export function wav(seconds, options = {}) {
 	const rate = options.rate ?? 16000;
 	const samples = Math.round(seconds * rate);
 	const bytes = Buffer.alloc(44 + samples * 2);

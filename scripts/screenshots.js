@@ -1,0 +1,94 @@
+// @ts-check
+// `npm run screenshots`: every page at desktop and phone size, against the emulator, written to
+// docs/screenshots/ for the README. Runs the static build (npm run build first; the script does).
+import { mkdir } from 'node:fs/promises';
+import { openRig } from '../tests/rig.js';
+import { wav } from '../tests/wav.js';
+
+const out = new URL('../docs/screenshots/', import.meta.url).pathname;
+await mkdir(out, { recursive: true });
+const rig = await openRig(4195);
+const { app, emulator, browser } = rig;
+
+/** After the page has drawn its heading (the app renders in the browser). @param {import('@playwright/test').Page} page @param {string} name */
+async function shoot(page, name) {
+	await page.getByRole('heading', { level: 1 }).waitFor({ state: 'attached' });
+	await page.waitForTimeout(150);
+	await page.screenshot({ path: `${out}${name}.png` });
+}
+
+const SIZES = /** @type {const} */ ([
+	['desktop', { width: 1440, height: 900 }, 'light'],
+	['dark', { width: 1440, height: 900 }, 'dark'],
+	['phone', { width: 390, height: 844 }, 'light']
+]);
+
+try {
+	for (const [size, viewport, colorScheme] of SIZES) {
+		const page = await browser.newPage({ viewport, colorScheme });
+		await page.goto(`${app}/settings`);
+		if (size !== 'dark') await shoot(page, `settings-welcome-${size}`);
+		await page.getByLabel('Endpoint').fill(emulator.url);
+		await page.getByLabel('Token', { exact: true }).fill(emulator.key);
+		await page.getByLabel('API version').selectOption('2025-04-01-preview');
+		await page.getByRole('button', { name: 'Save' }).click();
+		await page.getByRole('button', { name: 'Test connection' }).click();
+		await page.getByText('the endpoint and token work').waitFor();
+		if (size !== 'dark') await shoot(page, `settings-${size}`);
+
+		await page.goto(`${app}/ask`);
+		if (size !== 'dark') await shoot(page, `ask-empty-${size}`);
+		await page.getByLabel('Model').fill('gpt-4o');
+		for (const question of [
+			'Write a Python function that counts the words in a text.',
+			'Compare standard and provisioned deployments in a table.'
+		]) {
+			await page.getByLabel('Message', { exact: true }).fill(question);
+			await page.getByRole('button', { name: 'Send', exact: true }).click();
+			await page.getByText('Answered by the Cerulean emulator').last().waitFor();
+		}
+		await page.waitForTimeout(400);
+		await shoot(page, `ask-${size}`);
+		if (size === 'desktop') {
+			await page.getByRole('button', { name: /^Parameters/ }).click();
+			await page.getByLabel('Temperature').waitFor();
+			await shoot(page, 'ask-parameters-desktop');
+			await page.getByRole('button', { name: /^Parameters/ }).click();
+		}
+
+		await page.goto(`${app}/image`);
+		await page.getByLabel('Model').fill('gpt-image-1');
+		await page
+			.getByLabel('Prompt')
+			.fill('Three paper boats on a calm lake at dawn, soft watercolour');
+		await page.getByLabel('Number of Responses').fill('3');
+		await page.getByRole('button', { name: 'Generate' }).click();
+		await page.getByRole('region', { name: 'Results' }).getByRole('img').nth(2).waitFor();
+		await page.waitForTimeout(300);
+		await shoot(page, `image-${size}`);
+		if (size === 'desktop') {
+			await page
+				.getByRole('button', { name: /^View full size/ })
+				.first()
+				.click();
+			await page.waitForTimeout(300);
+			await shoot(page, 'image-viewer-desktop');
+			await page.keyboard.press('Escape');
+		}
+
+		await page.goto(`${app}/transcribe`);
+		if (size !== 'dark') await shoot(page, `transcribe-empty-${size}`);
+		await page.getByLabel('Model').fill('whisper');
+		await page
+			.getByLabel('File')
+			.setInputFiles({ name: 'meeting.wav', mimeType: 'audio/wav', buffer: wav(14) });
+		await page.getByLabel('Response Format').selectOption('verbose_json');
+		await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+		await page.getByRole('region', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
+		await shoot(page, `transcribe-${size}`);
+		await page.close();
+	}
+	console.log(`Screenshots written to ${out}`);
+} finally {
+	await rig.close();
+}
