@@ -1,4 +1,5 @@
 import {
+	askForSchema,
 	assistant,
 	connect,
 	expect,
@@ -568,15 +569,12 @@ test('a JSON schema reply is pretty-printed and checked against the schema', asy
 	page,
 	emulator
 }) => {
-	await openAsk(page, emulator);
-	await openParameters(page);
-	await page.getByLabel('Response Format').selectOption('json_schema');
-	await page.getByLabel('Schema name').fill('bad name!');
-	await page
-		.getByLabel('JSON schema for the reply')
-		.fill(
-			'{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}'
-		);
+	await askForSchema(page, emulator, 'bad name!', {
+		type: 'object',
+		properties: { city: { type: 'string' } },
+		required: ['city'],
+		additionalProperties: false
+	});
 	await send(page, 'Where?');
 	await expect(page.getByText('The schema name must be 1 to 64 letters')).toBeVisible();
 	expect(lastChat(emulator)).toBeUndefined();

@@ -1,6 +1,7 @@
 // What real Azure answers that a naive client gets wrong: refusals of reasoning models, empty
 // replies, the order of function calls, structured-output rules and size limits.
 import {
+	askForSchema,
 	assistant,
 	chatCalls,
 	expect,
@@ -167,15 +168,10 @@ test.describe('structured output', () => {
 		page,
 		emulator
 	}) => {
-		await openAsk(page, emulator);
-		await openParameters(page);
-		await page.getByLabel('Response Format').selectOption('json_schema');
-		await page.getByLabel('Schema name').fill('place');
-		await page
-			.getByLabel('JSON schema for the reply')
-			.fill(
-				'{"type":"object","properties":{"city":{"type":"string"},"country":{"type":"string"}}}'
-			);
+		await askForSchema(page, emulator, 'place', {
+			type: 'object',
+			properties: { city: { type: 'string' }, country: { type: 'string' } }
+		});
 		await send(page, 'Where?');
 		await expect(page.getByText('Strict mode refuses this schema')).toContainText(
 			'needs "additionalProperties": false'

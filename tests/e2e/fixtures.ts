@@ -108,6 +108,20 @@ export async function openParameters(page: Page) {
 	await expect(page.getByRole('complementary', { name: 'Parameters' })).toBeVisible();
 }
 
+/** Opens Ask with a JSON-schema Response Format of this name and schema. */
+export async function askForSchema(
+	page: Page,
+	emulator: Emulator,
+	name: string,
+	schema: Record<string, unknown>
+) {
+	await openAsk(page, emulator);
+	await openParameters(page);
+	await page.getByLabel('Response Format').selectOption('json_schema');
+	await page.getByLabel('Schema name').fill(name);
+	await page.getByLabel('JSON schema for the reply').fill(JSON.stringify(schema));
+}
+
 /** Offers these functions to the model (the checkboxes under Parameters). */
 export async function offerFunctions(page: Page, names: string[]) {
 	for (const name of names) {

@@ -1,5 +1,5 @@
 import type { ChatParams } from './chat';
-import type { ParamRow } from './params';
+import { USER_PARAM, type ParamRow } from './params';
 
 export type ChatParamKey = Exclude<keyof ChatParams, 'reasoning'>;
 
@@ -19,6 +19,17 @@ const PREVIEW = ['2025-04-01-preview', 'v1'] as const;
  * (https://github.com/Azure/azure-rest-api-specs, specification/cognitiveservices/data-plane/AzureOpenAI)
  * and https://learn.microsoft.com/azure/ai-foundry/openai/how-to/reasoning for reasoning models.
  */
+/** The two penalties take the same range, and reasoning deployments refuse both. */
+const PENALTY = {
+	kind: 'number',
+	min: -2,
+	max: 2,
+	step: 0.1,
+	slider: true,
+	defaultText: '0',
+	reasoning: 'drop'
+} as const;
+
 export const CHAT_PARAMS: readonly ChatParamRow[] = [
 	{
 		key: 'responseFormat',
@@ -80,27 +91,15 @@ export const CHAT_PARAMS: readonly ChatParamRow[] = [
 		key: 'frequencyPenalty',
 		label: 'Frequency Penalty',
 		wire: 'frequency_penalty',
-		kind: 'number',
-		min: -2,
-		max: 2,
-		step: 0.1,
-		slider: true,
-		defaultText: '0',
-		help: 'Positive values make repeating the same words less likely.',
-		reasoning: 'drop'
+		...PENALTY,
+		help: 'Positive values make repeating the same words less likely.'
 	},
 	{
 		key: 'presencePenalty',
 		label: 'Presence Penalty',
 		wire: 'presence_penalty',
-		kind: 'number',
-		min: -2,
-		max: 2,
-		step: 0.1,
-		slider: true,
-		defaultText: '0',
-		help: 'Positive values make new topics more likely.',
-		reasoning: 'drop'
+		...PENALTY,
+		help: 'Positive values make new topics more likely.'
 	},
 	{
 		key: 'logitBias',
@@ -127,14 +126,7 @@ export const CHAT_PARAMS: readonly ChatParamRow[] = [
 		defaultText: '',
 		help: 'Sent as tools. get_current_time and calculate run in the browser and answer by themselves; for the others you type the result.'
 	},
-	{
-		key: 'user',
-		label: 'User',
-		wire: 'user',
-		kind: 'text',
-		defaultText: '',
-		help: "An end-user id for Azure's abuse monitoring."
-	},
+	USER_PARAM,
 	{
 		key: 'seed',
 		label: 'Seed',

@@ -1,6 +1,6 @@
 import { z } from '$lib/zod';
 import { filterSchema } from './chat';
-import type { ParamRow } from './params';
+import { USER_PARAM, type ParamRow } from './params';
 import type { ApiVersion } from './settings';
 
 export const IMAGE_FAMILIES = ['dall-e-3', 'gpt-image-1'] as const;
@@ -140,14 +140,7 @@ export const IMAGE_PARAMS: readonly ImageParamRow[] = [
 		help: 'Transparent needs PNG output.',
 		families: ['gpt-image-1']
 	},
-	{
-		key: 'user',
-		label: 'User',
-		wire: 'user',
-		kind: 'text',
-		defaultText: '',
-		help: "An end-user id for Azure's abuse monitoring."
-	}
+	USER_PARAM
 ];
 
 /** Form text, or a number from an older version that stored number inputs as numbers. */

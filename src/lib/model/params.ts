@@ -37,6 +37,16 @@ export interface ParamRow<Key extends string = string, Family extends string = s
 	versions?: readonly ApiVersion[];
 }
 
+/** The `user` parameter, the same on every operation that has it. */
+export const USER_PARAM = {
+	key: 'user',
+	label: 'User',
+	wire: 'user',
+	kind: 'text',
+	defaultText: '',
+	help: "An end-user id for Azure's abuse monitoring."
+} as const satisfies ParamRow;
+
 /** The choices a row offers for a family. */
 export function choicesFor<F extends string>(
 	row: ParamRow<string, F>,

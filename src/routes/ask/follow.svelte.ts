@@ -34,8 +34,15 @@ export class Follow {
 		this.#lastTop = 0;
 	};
 
+	/**
+	 * Back to the newest entry at once: a smooth scroll would still be travelling to an end that
+	 * the growing list has already moved past, and read as the reader going up again.
+	 */
 	jump = (): void => {
 		this.atEnd = true;
-		this.#view?.scrollTo({ top: this.#view.scrollHeight, behavior: 'smooth' });
+		const view = this.#view;
+		if (!view) return;
+		view.scrollTop = view.scrollHeight;
+		this.#lastTop = view.scrollTop;
 	};
 }
