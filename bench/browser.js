@@ -1,135 +1,394 @@
 // @ts-check
-// Benchmarks in real Chromium against the static build and the emulator:
-// 1. JavaScript (gzip) each page loads on a first visit;
-// 2. main-thread time to render a streamed Markdown reply of 1,000 and of 20,000 tokens.
+// npm run bench: Cerulean measured in Debian's Chromium against its own static build, side by
+// side with a bare stream reader (the floor) and a baseline page that re-renders the whole
+// Markdown on every chunk (the common approach), all fed identical streams by bench/stream-server.js.
+// Prints a table and writes bench/results/latest.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
+import { largeConversation, manyConversations, seedConversations } from './history.js';
+import { markdownReply } from './reply.js';
+import { startStreamServer } from './stream-server.js';
+
+/** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
+const BASELINE_LIMIT_MS = 60_000;
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const run = (/** @type {string} */ part) => !only || only === part;
 
 const rig = await openRig(4180);
-const { app, emulator, browser } = rig;
+const { app, browser } = rig;
+const streams = await startStreamServer();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// Every task of 50 ms or more, as the page itself sees it.
+await context.addInitScript(() => {
+	const w = /** @type {any} */ (window);
+	w.__longTasks = [];
+	new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+	}).observe({ type: 'longtask', buffered: true });
+});
 
-/** A Markdown reply of about `tokens` tokens: paragraphs, lists and code blocks. */
-function reply(tokens) {
-	const parts = [];
-	let count = 0;
-	for (let block = 0; count < tokens; block++) {
-		if (block % 8 === 7) {
-			const lines = Array.from(
-				{ length: 10 },
-				(_, i) => `  const value${i} = compute(${i}, "text");`
+/** @param {import('@playwright/test').Page} page */
+async function probe(page) {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable');
+	const task = async () => {
+		const { metrics } = await cdp.send('Performance.getMetrics');
+		return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+	};
+	return {
+		cdp,
+		/** Main-thread time and long tasks while `work` runs. @param {() => Promise<unknown>} work */
+		async measure(work) {
+			await page.evaluate(() => /** @type {any} */ ((window.__longTasks = []), undefined));
+			const before = await task();
+			const result = await work();
+			const main = (await task()) - before;
+			const long = /** @type {number[]} */ (
+				await page.evaluate(() => /** @type {any} */ (window).__longTasks)
 			);
-			parts.push(['```js', 'function example() {', ...lines, '}', '```'].join('\n'));
-			count += 60;
-		} else if (block % 8 === 3) {
-			parts.push(Array.from({ length: 5 }, (_, i) => `- item **${i}** with some words`).join('\n'));
-			count += 30;
-		} else {
-			parts.push(
-				Array.from({ length: 60 }, (_, i) => (i % 15 === 0 ? `*word${i}*` : `word${i}`)).join(' ')
-			);
-			count += 60;
+			return {
+				mainMs: Math.round(main * 1000),
+				longTasks: long.length,
+				maxLongMs: Math.round(Math.max(0, ...long)),
+				result
+			};
+		},
+		/** The JS heap in use after a full collection, in MB. */
+		async heapMb() {
+			await cdp.send('HeapProfiler.collectGarbage');
+			const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+			return Math.round((usedSize / 1048576) * 10) / 10;
 		}
-	}
-	return parts.join('\n\n') + '\n\nTHE-END';
+	};
 }
 
+/** @type {Record<string, unknown>} */
+const results = {
+	machine: { cpus: cpus().length, model: cpus()[0]?.model, loadBefore: loadavg() }
+};
+
 try {
-	console.log('First-load JavaScript per page (gzip, budget 80 KB):');
-	for (const path of ['/settings', '/ask', '/image', '/transcribe']) {
-		const page = await browser.newPage();
+	// 1. First load: JavaScript and CSS each page fetches on a first visit, gzip.
+	const firstLoad = {};
+	for (const path of run('load') ? ['/settings', '/ask', '/image', '/transcribe'] : []) {
+		const page = await context.newPage();
 		let bytes = 0;
-		let files = 0;
 		page.on('response', async (response) => {
-			if (!response.url().endsWith('.js')) return;
+			if (!/\.(js|css)$/.test(new URL(response.url()).pathname)) return;
 			const body = await response.body().catch(() => Buffer.alloc(0));
 			bytes += gzipSync(body, { level: 9 }).length;
-			files++;
 		});
 		await page.goto(`${app}${path}`, { waitUntil: 'networkidle' });
-		console.log(
-			`  ${path.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(6)} KB in ${files} files`
-		);
+		firstLoad[path] = Math.round(bytes / 102.4) / 10;
 		await page.close();
 	}
+	if (run('load')) results.firstLoadKb = firstLoad;
+	if (run('stream')) await streamCases();
+	if (run('history')) {
+		results.history = await historyCases();
+		console.log(`  history: ${JSON.stringify(results.history)}`);
+	}
+} finally {
+	results.machine = { .../** @type {object} */ (results.machine), loadAfter: loadavg() };
+	await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+	await writeFile(
+		new URL('./results/latest.json', import.meta.url),
+		JSON.stringify(results, null, 2)
+	);
+	printTable(results);
+	await streams.close();
+	await rig.close();
+}
 
-	const page = await browser.newPage();
+/** The app, the bare reader and the baseline on the same streams; then IndexedDB while streaming. */
+async function streamCases() {
+	// 2. Streaming: the app, the bare reader and the baseline on the same streams.
+	const page = await context.newPage();
 	await page.goto(`${app}/settings`);
-	await page.getByLabel('Endpoint').fill(emulator.url);
-	await page.getByLabel('Token', { exact: true }).fill(emulator.key);
+	await page.getByLabel('Endpoint').fill(streams.url);
+	await page.getByLabel('Token', { exact: true }).fill('bench-key');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
 	await page.getByLabel('Model').fill('gpt-4o');
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Performance.enable');
-	const metrics = async () => {
-		const { metrics: list } = await cdp.send('Performance.getMetrics');
-		return Object.fromEntries(list.map((m) => [m.name, m.value]));
-	};
+	const appProbe = await probe(page);
+	const other = await context.newPage();
+	const otherProbe = await probe(other);
 
-	console.log('\nRendering a streamed reply (1 ms between tokens), main-thread time:');
-	const results = [];
-	for (const tokens of [1000, 20000]) {
-		// Baseline: the same stream read by bare fetch in the page, nothing parsed or rendered.
-		emulator.reply({ content: reply(tokens) });
-		emulator.fail({ kind: 'slow', delayMs: 1 });
-		const bare = await metrics();
-		await page.evaluate(
-			async ({ url, key }) => {
-				const response = await fetch(
-					`${url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`,
-					{
-						method: 'POST',
-						headers: { 'api-key': key, 'Content-Type': 'application/json' },
-						body: JSON.stringify({ messages: [{ role: 'user', content: 'x' }], stream: true })
+	const cases = [
+		{ tokens: 20000, pace: 500, filter: true, baseline: true },
+		{ tokens: 20000, pace: 500, filter: false, baseline: false },
+		{ tokens: 20000, pace: 'full', filter: true, baseline: true },
+		{ tokens: 20000, pace: 'full', filter: false, baseline: false },
+		{ tokens: 5000, pace: 'full', filter: true, baseline: true }
+	].filter((c) => !quick || c.pace === 'full');
+	const streaming = [];
+	for (const c of cases) {
+		const text = markdownReply(c.tokens);
+		const plan = { text, pace: /** @type {number | 'full'} */ (c.pace), filter: c.filter };
+		const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
+
+		streams.plan(plan);
+		await page.getByRole('button', { name: 'New conversation' }).click();
+		await page.getByLabel('Message', { exact: true }).fill(`Reply with ${c.tokens} tokens`);
+		const ours = await appProbe.measure(async () => {
+			const started = Date.now();
+			await page.getByRole('button', { name: 'Send', exact: true }).click();
+			// A slow poll: Playwright's own text polling would walk the DOM every frame.
+			await page.waitForFunction(
+				() => {
+					const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
+					return (
+						!!last &&
+						last.getAttribute('aria-busy') !== 'true' &&
+						!!last.textContent?.includes('THE-END')
+					);
+				},
+				undefined,
+				{ polling: 500, timeout: 300_000 }
+			);
+			return Date.now() - started;
+		});
+		const heap =
+			c.tokens === 20000 && c.pace !== 'full' && c.filter ? await appProbe.heapMb() : undefined;
+
+		streams.plan(plan);
+		await other.goto(`${streams.url}/bare.html`);
+		const bare = await otherProbe.measure(() =>
+			other.evaluate((limit) => /** @type {any} */ (window).run(limit), 300_000)
+		);
+
+		let baseline;
+		if (c.baseline) {
+			streams.plan(plan);
+			await other.goto(`${streams.url}/baseline.html`);
+			baseline = await otherProbe.measure(() =>
+				other.evaluate((limit) => /** @type {any} */ (window).run(limit), BASELINE_LIMIT_MS)
+			);
+		}
+		const wall = /** @type {number} */ (ours.result);
+		const row = {
+			case: label,
+			cerulean: {
+				mainMs: ours.mainMs,
+				busyPercent: Math.round((ours.mainMs / wall) * 1000) / 10,
+				longTasks: ours.longTasks,
+				maxLongMs: ours.maxLongMs,
+				wallMs: wall,
+				...(heap ? { heapMb: heap } : {})
+			},
+			bare: { mainMs: bare.mainMs, longTasks: bare.longTasks },
+			ratioToBare: Math.round((ours.mainMs / Math.max(1, bare.mainMs)) * 100) / 100,
+			...(baseline
+				? {
+						baseline: {
+							mainMs: baseline.mainMs,
+							longTasks: baseline.longTasks,
+							maxLongMs: baseline.maxLongMs,
+							finished: /** @type {any} */ (baseline.result).done,
+							shownPercent: Math.round(
+								/** @type {any} */ (baseline.result.characters / text.length) * 100
+							)
+						}
 					}
-				);
-				const reader = response.body?.getReader();
-				while (reader && !(await reader.read()).done);
-			},
-			{ url: emulator.url, key: emulator.key }
-		);
-		const bareTask = (await metrics()).TaskDuration - bare.TaskDuration;
+				: {})
+		};
+		streaming.push(row);
+		console.log(`  ${label}: ${JSON.stringify(row)}`);
+	}
+	results.streaming = streaming;
 
-		emulator.reply({ content: reply(tokens) });
-		emulator.fail({ kind: 'slow', delayMs: 1 });
-		const earlier = await page.locator('article[aria-label^="assistant"]').count();
-		const before = await metrics();
-		const started = Date.now();
-		await page.getByLabel('Message', { exact: true }).fill(`Reply with ${tokens} tokens`);
-		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		// A slow poll: Playwright's own text polling would walk the whole DOM every frame.
-		await page.waitForFunction(
-			(earlier) => {
-				const replies = document.querySelectorAll('article[aria-label^="assistant"]');
-				const last = replies[replies.length - 1];
-				return (
-					replies.length > earlier &&
-					!!last &&
-					last.getAttribute('aria-busy') !== 'true' &&
-					last.textContent?.includes('THE-END')
-				);
-			},
-			earlier,
-			{ polling: 1000, timeout: 300_000 }
+	// 3. IndexedDB while streaming: writes and their size, 5k tokens at 500 tokens/s.
+	streams.plan({ text: markdownReply(5000), pace: 500, filter: true });
+	await page.getByRole('button', { name: 'New conversation' }).click();
+	await page.evaluate(() => {
+		const w = /** @type {any} */ (window);
+		w.__writes = [];
+		const put = IDBObjectStore.prototype.put;
+		IDBObjectStore.prototype.put = function (value, key) {
+			w.__writes.push({ at: performance.now(), bytes: JSON.stringify(value ?? null).length });
+			return put.call(this, value, key);
+		};
+	});
+	await page.getByLabel('Message', { exact: true }).fill('Reply with 5000 tokens');
+	const sentAt = await page.evaluate(() => performance.now());
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await page.waitForFunction(
+		() => {
+			const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
+			return (
+				!!last &&
+				last.getAttribute('aria-busy') !== 'true' &&
+				!!last.textContent?.includes('THE-END')
+			);
+		},
+		undefined,
+		{ polling: 500, timeout: 120_000 }
+	);
+	const writes = /** @type {{ at: number, bytes: number }[]} */ (
+		await page.evaluate(() => /** @type {any} */ (window).__writes)
+	);
+	const span = ((writes.at(-1)?.at ?? sentAt) - sentAt) / 1000;
+	results.storageWhileStreaming = {
+		writes: writes.length,
+		seconds: Math.round(span * 10) / 10,
+		writesPerSecond: Math.round((writes.length / Math.max(span, 1)) * 100) / 100,
+		largestWriteKb: Math.round(Math.max(0, ...writes.map((w) => w.bytes)) / 102.4) / 10,
+		totalKb: Math.round(writes.reduce((sum, w) => sum + w.bytes, 0) / 102.4) / 10
+	};
+	console.log(`  IndexedDB while streaming: ${JSON.stringify(results.storageWhileStreaming)}`);
+	await page.close();
+	await other.close();
+}
+
+/** Opening, switching to and scrolling a 500-message conversation; the page with 1,000 stored. */
+async function historyCases() {
+	/** A fresh page on Ask with `conversations` stored; main-thread time until the log is drawn. */
+	const openAsk = async (/** @type {object[]} */ conversations, /** @type {string} */ lastText) => {
+		const page = await context.newPage();
+		await page.goto(`${app}/settings`);
+		await seedConversations(page, conversations);
+		await page.close();
+		const fresh = await context.newPage();
+		const freshProbe = await probe(fresh);
+		const opened = await freshProbe.measure(async () => {
+			await fresh.goto(`${app}/ask`);
+			await fresh.getByLabel('Message', { exact: true }).waitFor();
+			if (lastText) await fresh.getByText(lastText).last().waitFor();
+			await fresh.evaluate(
+				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+			);
+		});
+		return { page: fresh, probe: freshProbe, opened };
+	};
+	const out = {};
+	const empty = await openAsk([], '');
+	out.emptyProfileMs = empty.opened.mainMs;
+	await empty.page.close();
+
+	const big = largeConversation(500);
+	const small = {
+		...largeConversation(2),
+		id: 'small',
+		title: 'Small one',
+		updatedAt: big.updatedAt - 1
+	};
+	const withBig = await openAsk([big, small], 'THE-END of message 499');
+	out.open500AfterReloadMs = withBig.opened.mainMs;
+	out.open500LongTasks = withBig.opened.longTasks;
+	out.open500MaxLongMs = withBig.opened.maxLongMs;
+	out.heapAfterOpen500Mb = await withBig.probe.heapMb();
+	const log = withBig.page.getByRole('log');
+	const scrolled = await withBig.probe.measure(async () => {
+		for (let i = 0; i < 40; i++) {
+			await log.evaluate((el) => el.closest('.scroller')?.scrollBy(0, -2500));
+			await withBig.page.evaluate(
+				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+			);
+		}
+	});
+	out.scroll500LongTasks = scrolled.longTasks;
+	out.scroll500MaxLongMs = scrolled.maxLongMs;
+	const list = withBig.page.getByRole('list', { name: 'Conversations' });
+	await list.getByRole('button', { name: /Small one/ }).click();
+	await withBig.page.getByText('THE-END of message 1').last().waitFor();
+	const switched = await withBig.probe.measure(async () => {
+		await list.getByRole('button', { name: new RegExp(big.title) }).click();
+		await withBig.page.getByText('THE-END of message 499').last().waitFor();
+		await withBig.page.evaluate(
+			() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
 		);
-		const after = await metrics();
-		const task = after.TaskDuration - before.TaskDuration;
-		const script = after.ScriptDuration - before.ScriptDuration;
-		const layout =
-			after.LayoutDuration +
-			after.RecalcStyleDuration -
-			before.LayoutDuration -
-			before.RecalcStyleDuration;
-		results.push(task - bareTask);
+	});
+	out.switchTo500Ms = switched.mainMs;
+	out.switchTo500MaxLongMs = switched.maxLongMs;
+
+	// Importing the same 500 messages as a file.
+	const file = {
+		name: 'big.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(
+			JSON.stringify({
+				format: 'cerulean.conversation',
+				version: 1,
+				conversation: { ...big, id: 'imported' }
+			})
+		)
+	};
+	const imported = await withBig.probe.measure(async () => {
+		await withBig.page.locator('input[type="file"][accept*="json"]').setInputFiles(file);
+		await withBig.page.getByText('THE-END of message 499').last().waitFor();
+		await withBig.page.evaluate(
+			() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+		);
+	});
+	out.import500Ms = imported.mainMs;
+	out.import500MaxLongMs = imported.maxLongMs;
+	await withBig.page.close();
+
+	const many = await openAsk(manyConversations(1000), 'THE-END of message 5');
+	out.usableWith1000Ms = many.opened.mainMs;
+	out.usableWith1000MaxLongMs = many.opened.maxLongMs;
+	await many.page.close();
+	return out;
+}
+
+/** @param {Record<string, any>} r */
+function printTable(r) {
+	const f = (/** @type {number | undefined} */ ms) =>
+		ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`;
+	console.log(
+		`\nMachine: ${r.machine.cpus} × ${r.machine.model}, load average ${r.machine.loadBefore.map((n) => n.toFixed(2)).join(' ')} → ${r.machine.loadAfter.map((n) => n.toFixed(2)).join(' ')}`
+	);
+	if (r.firstLoadKb) {
 		console.log(
-			`  ${String(tokens).padStart(6)} tokens: main thread ${task.toFixed(2)} s in all (script ${script.toFixed(2)} s, style+layout ${layout.toFixed(2)} s), wall ${((Date.now() - started) / 1000).toFixed(1)} s;` +
-				` receiving the bare stream alone costs ${bareTask.toFixed(2)} s, so parsing, rendering and saving cost ${(task - bareTask).toFixed(2)} s`
+			'\nFirst load, JS + CSS gzip (budget 80 KB): ' +
+				Object.entries(r.firstLoadKb)
+					.map(([p, kb]) => `${p} ${kb} KB`)
+					.join(', ')
 		);
 	}
-	const [small = 1, large = 1] = results;
-	console.log(
-		`  20,000 / 1,000 tokens ratio of that cost: ${(large / small).toFixed(1)}x (20x is linear; re-parsing the whole reply per chunk grows quadratically)`
-	);
-} finally {
-	await rig.close();
+	if (r.streaming) {
+		console.log(
+			'\n| stream | Cerulean main thread | busy | tasks ≥ 50 ms (max) | bare fetch + parse | Cerulean ÷ bare | baseline (whole re-render) |'
+		);
+		console.log('|---|---|---|---|---|---|---|');
+		for (const row of r.streaming) {
+			const b = row.baseline;
+			const baseline = b
+				? `${f(b.mainMs)}, ${b.longTasks} long tasks (max ${b.maxLongMs} ms)${b.finished ? '' : `, cut at ${BASELINE_LIMIT_MS / 1000} s with ${b.shownPercent}% shown`}`
+				: '–';
+			console.log(
+				`| ${row.case} | ${f(row.cerulean.mainMs)} | ${row.cerulean.busyPercent}% | ${row.cerulean.longTasks} (${row.cerulean.maxLongMs} ms) | ${f(row.bare.mainMs)} | ${row.ratioToBare}× | ${baseline} |`
+			);
+		}
+		const heap = r.streaming.find((/** @type {any} */ row) => row.cerulean.heapMb)?.cerulean.heapMb;
+		if (heap) console.log(`\nJS heap after the 20k reply: ${heap} MB`);
+	}
+	if (r.storageWhileStreaming) {
+		const s = r.storageWhileStreaming;
+		console.log(
+			`IndexedDB while streaming 5k tokens: ${s.writes} writes in ${s.seconds} s (${s.writesPerSecond}/s), largest ${s.largestWriteKb} KB, ${s.totalKb} KB in all`
+		);
+	}
+	if (r.history) {
+		const h = r.history;
+		console.log(`\n| history | main thread | tasks ≥ 50 ms, max |\n|---|---|---|`);
+		console.log(`| Ask with nothing stored, fresh load | ${f(h.emptyProfileMs)} | |`);
+		console.log(
+			`| 500-message conversation, fresh load | ${f(h.open500AfterReloadMs)} (${f(h.open500AfterReloadMs - h.emptyProfileMs)} beyond empty) | ${h.open500LongTasks}, ${h.open500MaxLongMs} ms |`
+		);
+		console.log(
+			`| switching to it from the list | ${f(h.switchTo500Ms)} | ${h.switchTo500MaxLongMs} ms |`
+		);
+		console.log(
+			`| scrolling it to the top | | ${h.scroll500LongTasks}, ${h.scroll500MaxLongMs} ms |`
+		);
+		console.log(`| importing it as a file | ${f(h.import500Ms)} | ${h.import500MaxLongMs} ms |`);
+		console.log(
+			`| Ask with 1,000 conversations, fresh load | ${f(h.usableWith1000Ms)} | ${h.usableWith1000MaxLongMs} ms |`
+		);
+		console.log(`JS heap with the 500-message conversation open: ${h.heapAfterOpen500Mb} MB`);
+	}
 }

@@ -44,6 +44,8 @@ for (const viewport of [
 			if (i === 7) emulator.reply({ content: wideReply() });
 			await send(page, `Question ${i}`);
 			await expect(assistant(page)).toHaveCount(i);
+			// The next scripted reply is for the next request: this one must have been answered.
+			await expect(assistant(page).nth(i - 1)).not.toHaveAttribute('aria-busy', 'true');
 		}
 		await expect(assistant(page).nth(6)).toContainText('Done.');
 		const sideways = await page.evaluate(

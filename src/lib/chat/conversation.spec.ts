@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-	newConversation,
-	parseImport,
-	pendingToolCalls,
-	toExportJson,
-	toMarkdown,
-	toWire,
-	type Conversation
-} from './conversation';
-import { evaluate, runBuiltin } from './builtin-functions';
+import { newConversation, pendingToolCalls, type Conversation } from './conversation';
+import { toWire } from './wire';
+import { parseImport, toExportJson, toMarkdown } from './conversation-file';
+import { evaluate, runBuiltin } from './builtin-run';
 
 function sample(): Conversation {
 	return newConversation({

@@ -76,18 +76,4 @@ export function renderPlain(text: string): string {
 	return `<p class="plain">${escapeHtml(text)}</p>`;
 }
 
-let highlighter: Promise<typeof import('highlight.js').default> | undefined;
-
-/** Highlights finished code blocks inside `root`, loading the highlighter on first use. */
-export async function highlightWithin(root: HTMLElement, streaming: boolean): Promise<void> {
-	const selector = `${streaming ? '.block:not(.tail) ' : ''}pre code[class*="language-"]:not([data-highlighted])`;
-	const blocks = root.querySelectorAll<HTMLElement>(selector);
-	if (!blocks.length) return;
-	highlighter ??= import('highlight.js/lib/common').then((m) => m.default);
-	const hljs = await highlighter;
-	for (const block of blocks) {
-		const language = /language-([\w+#.-]+)/.exec(block.className)?.[1];
-		if (language && hljs.getLanguage(language)) hljs.highlightElement(block);
-		else block.dataset.highlighted = 'no';
-	}
-}
+export { highlightWithin } from './highlight';

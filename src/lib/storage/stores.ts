@@ -4,6 +4,8 @@ import { clear, createStore, type UseStore } from 'idb-keyval';
 const names = {
 	settings: 'cerulean-settings',
 	conversations: 'cerulean-conversations',
+	/** The reply being streamed, written alone while it arrives (see conversations.ts). */
+	drafts: 'cerulean-drafts',
 	functions: 'cerulean-functions',
 	images: 'cerulean-images',
 	transcripts: 'cerulean-transcripts',

@@ -1,13 +1,12 @@
-import { buildChatBody, type WireMessage } from '$lib/azure/chat-body';
+import type { WireMessage } from '$lib/azure/chat-body';
 import type { CodeSamples } from '$lib/azure/code-samples';
 import { parseContextOverflow, type AzureError } from '$lib/azure/errors';
-import { isBuiltin, runBuiltin } from '$lib/chat/builtin-functions';
+import { isBuiltin } from '$lib/chat/builtin-functions';
 import { codeFor } from '$lib/state/code-for';
-import { applyChoice, newId, pendingToolCalls, titleFrom, toWire } from '$lib/chat/conversation';
-import { deleteMessage, dropOldestTurns } from '$lib/chat/history';
+import { applyChoice, newId, pendingToolCalls, titleFrom } from '$lib/chat/conversation';
 import type { AssembledChoice, ChatMessage, Conversation } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
-import { ConversationSession } from './conversation-session.svelte';
+import { ConversationSession, PART_MISSING } from './conversation-session.svelte';
 import { checkSend, reasoningSwitch, type ComposerErrors } from './send-rules';
 
 export type { ComposerErrors };
@@ -71,11 +70,16 @@ export class ChatSession extends ConversationSession {
 
 	stop = (): void => this.op.stop();
 
-	/** Starts fetching the streaming code, so that Send does not wait for it. */
+	/** Fetches the streaming code and starts its worker, so that Send waits for neither. */
 	prepare = (): void => {
-		loadStreaming().catch(() => {
-			/* reported by the send that needs it */
-		});
+		loadStreaming().then(
+			(streaming) => {
+				if (!this.op.fetch) streaming.warmStreamWorker();
+			},
+			() => {
+				/* reported by the send that needs it */
+			}
+		);
 	};
 
 	/** Asks again from `messages`: after a failure, an edit or for a new reply. */
@@ -121,7 +125,16 @@ export class ChatSession extends ConversationSession {
 
 	deleteMessage = async (id: string): Promise<void> => {
 		if (this.op.busy) return;
-		await this.commit({ ...deleteMessage(this.active, id), updatedAt: Date.now() }, true);
+		const streaming = await this.#streaming();
+		if (!streaming) return;
+		await this.commit({ ...streaming.deleteMessage(this.active, id), updatedAt: Date.now() }, true);
+	};
+
+	/** The streaming code, or undefined (and the problem said) when it cannot be fetched. */
+	#streaming = async () => {
+		const streaming = await loadStreaming().catch(() => undefined);
+		this.loadProblem = streaming ? undefined : PART_MISSING;
+		return streaming;
 	};
 
 	/** With several choices, picks the one that continues the conversation. */
@@ -162,10 +175,11 @@ export class ChatSession extends ConversationSession {
 	};
 
 	/** The exact request the next send would make, for View code. */
-	samples = (text: string): Promise<CodeSamples | undefined> => {
+	samples = async (text: string): Promise<CodeSamples | undefined> => {
 		const connection = this.#connection();
 		const deployment = this.active.deployment.trim();
 		if (!connection || !deployment) return codeFor(undefined);
+		const { buildChatBody, toWire } = await loadStreaming();
 		const typed: ChatMessage = { id: 'draft', role: 'user', content: text, createdAt: Date.now() };
 		const messages = text.trim() ? [...this.active.messages, typed] : this.active.messages;
 		const body = buildChatBody(toWire(this.active, messages), this.form.parsed.params, {
@@ -200,12 +214,9 @@ export class ChatSession extends ConversationSession {
 		const connection = this.#connection();
 		const deployment = this.active.deployment.trim();
 		if (!connection || !deployment) return;
-		const streaming = await loadStreaming().catch(() => undefined);
-		this.loadProblem = streaming
-			? undefined
-			: 'Part of Cerulean did not load: the network is down, or a newer version replaced it. Reload the page; the conversation is kept.';
+		const streaming = await this.#streaming();
 		if (!streaming) return;
-		const { assistantFrom, streamReply } = streaming;
+		const { assistantFrom, streamReply, buildChatBody, toWire } = streaming;
 		this.overflow = undefined;
 		const start = this.active;
 		// A continuation asks for one choice: the one being continued.
@@ -240,7 +251,7 @@ export class ChatSession extends ConversationSession {
 			placeholder,
 			prefix,
 			onLive: (choices) => (this.live = { messageId: placeholder.id, choices }),
-			onCheckpoint: (message) => void this.store.save(this.#withMessage(this.active, message))
+			onCheckpoint: (message) => void this.store.saveDraft(this.active.id, message)
 		});
 		this.live = undefined;
 		const status = { done: 'done', stopped: 'stopped', failed: 'interrupted' } as const;
@@ -275,6 +286,7 @@ export class ChatSession extends ConversationSession {
 		if (!partial && this.#switchToReasoning(error, deployment)) return this.#run(attempt);
 		if (error.code === 'context_length_exceeded') {
 			const sizes = parseContextOverflow(error.message);
+			const { dropOldestTurns } = await loadStreaming();
 			const dropped = sizes && dropOldestTurns(this.active, sizes.requested - sizes.limit + 256);
 			if (dropped) this.overflow = dropped;
 		}
@@ -296,8 +308,14 @@ export class ChatSession extends ConversationSession {
 	#answerBuiltins = async (): Promise<void> => {
 		const pending = pendingToolCalls(this.active);
 		if (!pending.length) return;
-		for (const call of pending.filter((c) => isBuiltin(c.name))) {
-			await this.#addToolResult(call.id, call.name, runBuiltin(call.name, call.arguments));
+		const builtins = pending.filter((c) => isBuiltin(c.name));
+		if (builtins.length) {
+			const run = await import('$lib/chat/builtin-run').catch(() => undefined);
+			this.loadProblem = run ? undefined : PART_MISSING;
+			if (!run) return;
+			for (const call of builtins) {
+				await this.#addToolResult(call.id, call.name, run.runBuiltin(call.name, call.arguments));
+			}
 		}
 		if (pendingToolCalls(this.active).length) return;
 		if (++this.#automaticTurns > MAX_AUTOMATIC_TURNS) {

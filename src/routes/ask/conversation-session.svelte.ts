@@ -1,10 +1,15 @@
-import { exportFile, newConversation, parseImport } from '$lib/chat/conversation';
+import { newConversation } from '$lib/chat/conversation';
 import type { Conversation } from '$lib/model/chat';
 import { modelLimits } from '$lib/model/chat-models';
 import { Operation } from '$lib/state/operation.svelte';
 import { ConversationStore } from './conversations.svelte';
 import { FunctionLibrary } from './function-library.svelte';
 import { ParamsForm } from './params-form.svelte';
+
+const loadFiles = () => import('$lib/chat/conversation-file');
+/** What Ask says when code it fetches on demand does not arrive. */
+export const PART_MISSING =
+	'Part of Cerulean did not load: the network is down, or a newer version replaced it. Reload the page; the conversation is kept.';
 
 /**
  * Ask's conversation on screen: which one it is, its settings and parameters, switching, renaming,
@@ -140,7 +145,9 @@ export class ConversationSession {
 
 	/** Imports an exported file as a new conversation; a bad file changes nothing. */
 	importText = async (text: string): Promise<string | undefined> => {
-		const result = parseImport(text);
+		const files = await loadFiles().catch(() => undefined);
+		if (!files) return PART_MISSING;
+		const result = files.parseImport(text);
 		if (!result.ok) return result.error;
 		if (!this.leave()) return 'Wait for the reply to finish, then import.';
 		this.show({ ...result.conversation, updatedAt: Date.now() });
@@ -149,5 +156,10 @@ export class ConversationSession {
 	};
 
 	/** The conversation as a file: Markdown to read, JSON to import again. */
-	exportFile = (kind: 'md' | 'json') => exportFile(this.active, kind);
+	exportFile = async (
+		kind: 'md' | 'json'
+	): Promise<{ name: string; type: string; content: string } | string> => {
+		const files = await loadFiles().catch(() => undefined);
+		return files ? files.exportFile(this.active, kind) : PART_MISSING;
+	};
 }

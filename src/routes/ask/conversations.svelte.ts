@@ -1,9 +1,10 @@
-import type { Conversation } from '$lib/model/chat';
+import type { ChatMessage, Conversation } from '$lib/model/chat';
 import {
 	deleteConversation,
 	loadConversation,
 	loadConversations,
-	saveConversation
+	saveConversation,
+	saveDraft
 } from '$lib/storage/conversations';
 
 const CHANNEL = 'cerulean-conversations';
@@ -20,8 +21,9 @@ export class ConversationStore {
 		await this.#reload();
 		if (typeof BroadcastChannel === 'undefined') return;
 		this.#channel = new BroadcastChannel(CHANNEL);
-		this.#channel.onmessage = async (event: MessageEvent<{ id: string }>) => {
-			await this.#reload();
+		this.#channel.onmessage = async (event: MessageEvent<{ id: string; draft?: boolean }>) => {
+			// A streaming reply changes one conversation, not the list: only that one is read again.
+			if (!event.data.draft) await this.#reload();
 			onOtherTab(event.data.id);
 		};
 	};
@@ -60,6 +62,16 @@ export class ConversationStore {
 		} catch (error) {
 			this.problem = `Could not save to this browser's storage (${(error as Error).message}). The conversation is still on screen; export it to keep a copy.`;
 			return false;
+		}
+	};
+
+	/** Writes the reply being streamed into a conversation, alone; a failure is reported. */
+	saveDraft = async (conversationId: string, message: ChatMessage): Promise<void> => {
+		try {
+			await saveDraft(conversationId, message);
+			this.#channel?.postMessage({ id: conversationId, draft: true });
+		} catch (error) {
+			this.problem = `Could not save the reply as it arrives (${(error as Error).message}). It is still on screen; it is saved again when it ends.`;
 		}
 	};
 

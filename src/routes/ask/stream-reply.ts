@@ -1,5 +1,13 @@
-import { ChatAssembler, streamChat } from '$lib/azure/chat';
+import { ChatAssembler } from '$lib/azure/chat';
+import { streamChatOffThread } from '$lib/azure/chat-worker';
+
+export { warmStreamWorker } from '$lib/azure/chat-worker';
 import { applyChoice } from '$lib/chat/conversation';
+
+// What only sending needs, fetched with this module rather than with the page.
+export { buildChatBody } from '$lib/azure/chat-body';
+export { toWire } from '$lib/chat/wire';
+export { deleteMessage, dropOldestTurns } from '$lib/chat/history';
 import type { AssembledChoice, ChatMessage } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { frameBatch } from '$lib/state/frame-batch';
@@ -8,7 +16,7 @@ import type { Operation, Outcome } from '$lib/state/operation.svelte';
 /** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
 const CHECKPOINT_MS = 1000;
 /** The streaming reply is redrawn at most this often (and never more than once a frame). */
-const RENDER_INTERVAL_MS = 50;
+const RENDER_INTERVAL_MS = 100;
 
 /** The assistant message as it stands, from what the stream has assembled so far. */
 export function assistantFrom(
@@ -72,10 +80,11 @@ export async function streamReply(options: {
 	}, CHECKPOINT_MS);
 	try {
 		const outcome = await operation.run(deployment, (signal) =>
-			streamChat(connection, {
+			streamChatOffThread(connection, {
 				deployment,
 				body,
 				signal,
+				intervalMs: RENDER_INTERVAL_MS,
 				...(operation.fetch ? { fetch: operation.fetch } : {}),
 				onChunk: (chunk) => {
 					assembler.add(chunk);

@@ -1,0 +1,63 @@
+// @ts-check
+// Stored history for the benchmarks: one long conversation, many ordinary ones, and a way to put
+// them in the app's IndexedDB as the app itself would have.
+import { markdownReply } from './reply.js';
+
+const NOW = 1764201600000;
+
+/** @param {string} id @param {number} count @param {number} updatedAt @param {number} tokens */
+function conversation(id, count, updatedAt, tokens) {
+	const messages = Array.from({ length: count }, (_, i) => {
+		const user = i % 2 === 0;
+		return {
+			id: `${id}-m${i}`,
+			role: user ? 'user' : 'assistant',
+			content: user
+				? `Question ${i}: how does this compare with the last answer?`
+				: markdownReply(tokens).replace('THE-END', `THE-END of message ${i}`),
+			createdAt: updatedAt - (count - i) * 1000,
+			...(user ? {} : { status: 'done', deployment: 'gpt-4o', model: 'gpt-4o-2024-11-20' })
+		};
+	});
+	return {
+		id,
+		title: `Conversation ${id}`,
+		createdAt: updatedAt - count * 1000,
+		updatedAt,
+		deployment: 'gpt-4o',
+		systemMessage: '',
+		params: {},
+		messages
+	};
+}
+
+/** One conversation of `count` messages, every other one a long Markdown answer. @param {number} count */
+export const largeConversation = (count) => conversation('large', count, NOW, 450);
+
+/** `count` conversations of six messages each. @param {number} count */
+export const manyConversations = (count) =>
+	Array.from({ length: count }, (_, i) => conversation(`c${i}`, 6, NOW - i * 60_000, 300));
+
+/**
+ * Replaces the stored conversations with these, in the database the app reads.
+ * @param {import('@playwright/test').Page} page @param {object[]} conversations
+ */
+export async function seedConversations(page, conversations) {
+	await page.evaluate(async (list) => {
+		const db = await new Promise((resolve, reject) => {
+			const open = indexedDB.open('cerulean-conversations');
+			open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const tx = /** @type {IDBDatabase} */ (db).transaction('keyval', 'readwrite');
+		const store = tx.objectStore('keyval');
+		store.clear();
+		for (const c of list) store.put(c, /** @type {{ id: string }} */ (c).id);
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		/** @type {IDBDatabase} */ (db).close();
+	}, conversations);
+}

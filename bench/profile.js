@@ -1,0 +1,80 @@
+// @ts-check
+// npm run bench -- profile: a CPU profile of one case, its heaviest functions by self time.
+// node bench/profile.js stream|open500|many1000
+import { openRig } from '../tests/rig.js';
+import { largeConversation, manyConversations, seedConversations } from './history.js';
+import { markdownReply } from './reply.js';
+import { startStreamServer } from './stream-server.js';
+
+const which = process.argv[2] ?? 'stream';
+const rig = await openRig(4181);
+const streams = await startStreamServer();
+try {
+	const context = await rig.browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	await page.goto(`${rig.app}/settings`);
+	await page.getByLabel('Endpoint').fill(streams.url);
+	await page.getByLabel('Token', { exact: true }).fill('bench-key');
+	await page.getByRole('button', { name: 'Save' }).click();
+	if (which === 'open500') await seedConversations(page, [largeConversation(500)]);
+	if (which === 'many1000') await seedConversations(page, manyConversations(1000));
+	const target = which === 'stream' ? page : await context.newPage();
+	const cdp = await context.newCDPSession(target);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+	if (which === 'stream') {
+		await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+		await page.getByLabel('Model').fill('gpt-4o');
+		streams.plan({
+			text: markdownReply(20000),
+			pace: process.argv[3] === 'paced' ? 500 : 'full',
+			filter: true
+		});
+		await page.getByLabel('Message', { exact: true }).fill('Reply');
+		await cdp.send('Profiler.start');
+		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		await page.waitForFunction(
+			() => {
+				const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
+				return (
+					!!last &&
+					last.getAttribute('aria-busy') !== 'true' &&
+					!!last.textContent?.includes('THE-END')
+				);
+			},
+			undefined,
+			{ polling: 500, timeout: 300_000 }
+		);
+	} else {
+		await cdp.send('Profiler.start');
+		await target.goto(`${rig.app}/ask`);
+		await target.getByLabel('Message', { exact: true }).waitFor();
+		await target
+			.getByText(/THE-END of message/)
+			.last()
+			.waitFor();
+		await target.waitForTimeout(500);
+	}
+	const { profile } = await cdp.send('Profiler.stop');
+	/** @type {Map<string, number>} */
+	const self = new Map();
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const dt = profile.timeDeltas ?? [];
+	(profile.samples ?? []).forEach((id, i) => {
+		const node = byId.get(id);
+		if (!node) return;
+		const f = node.callFrame;
+		const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+	});
+	const total = [...self.entries()]
+		.filter(([k]) => !k.startsWith('(idle)'))
+		.reduce((s, [, v]) => s + v, 0);
+	console.log(`busy ${total.toFixed(0)} ms`);
+	for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+		console.log(`${ms.toFixed(1).padStart(8)} ms  ${key}`);
+	}
+} finally {
+	await streams.close();
+	await rig.close();
+}

@@ -1,0 +1,48 @@
+// @ts-check
+// What the benchmarks stream and store: realistic Markdown (paragraphs, lists, tables, code) cut
+// into tokens of about four characters, as a chat model streams them.
+
+/** A Markdown reply of about `tokens` tokens, ending with THE-END. @param {number} tokens */
+export function markdownReply(tokens) {
+	const parts = [];
+	let count = 0;
+	for (let block = 0; count < tokens; block++) {
+		const kind = block % 10;
+		if (kind === 4) {
+			const lines = Array.from(
+				{ length: 12 },
+				(_, i) => `  const value${i} = await compute(${i}, "text", { retry: ${i % 3} });`
+			);
+			parts.push(['```js', `async function example${block}() {`, ...lines, '}', '```'].join('\n'));
+			count += 180;
+		} else if (kind === 7) {
+			const rows = Array.from(
+				{ length: 6 },
+				(_, i) => `| region-${i} | ${100 + i * 7} ms | ${(0.5 + i / 10).toFixed(2)} | **ok** |`
+			);
+			parts.push(['| Region | Latency | Cost | State |', '|---|---|---|---|', ...rows].join('\n'));
+			count += 110;
+		} else if (kind === 2) {
+			parts.push(
+				Array.from(
+					{ length: 5 },
+					(_, i) => `- item **${i}** with \`inline code\` and a [link](https://example.com/${i})`
+				).join('\n')
+			);
+			count += 80;
+		} else {
+			parts.push(
+				Array.from({ length: 60 }, (_, i) =>
+					i % 15 === 0 ? `*word${i}*` : i % 20 === 7 ? `**strong${i}**` : `word${i}`
+				).join(' ')
+			);
+			count += 120;
+		}
+	}
+	return parts.join('\n\n') + '\n\nTHE-END';
+}
+
+/** The text cut as a tokenizer would, about four characters a piece. @param {string} text */
+export function tokensOf(text) {
+	return text.match(/\s*[^\s]{1,4}|\s+/g) ?? [];
+}

@@ -1,0 +1,91 @@
+import type { Connection } from '$lib/model/settings';
+import { streamChat } from './chat';
+import { AzureError, type AzureErrorInit } from './errors';
+import type { ChatChunk } from './sse';
+
+/** What the page asks of the stream worker. */
+export interface StreamRequest {
+	connection: Connection;
+	deployment: string;
+	body: Record<string, unknown>;
+	/** The worker hands events over at most this often, merged. */
+	intervalMs: number;
+}
+
+/** What the stream worker tells the page. */
+export type WorkerMessage =
+	| { type: 'chunk'; chunk: ChatChunk }
+	| { type: 'done' }
+	| { type: 'error'; error: AzureErrorInit | { message: string } };
+
+/** A worker started ahead of the next stream, so sending does not wait for one to start. */
+let spare: Worker | undefined;
+
+function startWorker(): Worker | undefined {
+	try {
+		return new Worker(new URL('./chat-stream.worker.ts', import.meta.url), { type: 'module' });
+	} catch {
+		return undefined;
+	}
+}
+
+/** Starts the worker the next stream will use (called when the user begins to write). */
+export function warmStreamWorker(): void {
+	if (!spare && typeof Worker !== 'undefined') spare = startWorker();
+}
+
+/**
+ * streamChat with the stream read in a Web Worker: every network read, SSE event and JSON parse
+ * happens off the page's main thread, and `onChunk` hears the events merged at most every
+ * `intervalMs`. A test's own fetch, or a browser without module workers, reads on the page instead.
+ * Stopping ends the worker, and with it the request.
+ */
+export function streamChatOffThread(
+	connection: Connection,
+	request: Parameters<typeof streamChat>[1] & { intervalMs: number }
+): Promise<void> {
+	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, request);
+	const worker = spare ?? startWorker();
+	spare = undefined;
+	if (!worker) return streamChat(connection, request);
+	const { signal, onChunk } = request;
+	return new Promise<void>((resolve, reject) => {
+		let heard = false;
+		const end = () => {
+			worker.terminate();
+			signal?.removeEventListener('abort', stop);
+		};
+		const stop = () => {
+			end();
+			reject(signal?.reason ?? new DOMException('Stopped', 'AbortError'));
+		};
+		if (signal?.aborted) return stop();
+		signal?.addEventListener('abort', stop, { once: true });
+		worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+			heard = true;
+			const message = event.data;
+			if (message.type === 'chunk') return onChunk(message.chunk);
+			end();
+			if (message.type === 'done') resolve();
+			else {
+				const init = message.error;
+				reject('kind' in init ? new AzureError(init) : new Error(init.message));
+			}
+		};
+		// The worker's script did not load (offline, or a policy forbids workers): read here.
+		worker.onerror = (event) => {
+			event.preventDefault();
+			end();
+			if (heard) reject(new Error(event.message || 'The stream reader stopped.'));
+			else streamChat(connection, request).then(resolve, reject);
+		};
+		const job: StreamRequest = {
+			// Plain copies: the page's reactive objects cannot cross to a worker.
+			connection: JSON.parse(JSON.stringify(connection)) as Connection,
+			deployment: request.deployment,
+			body: JSON.parse(JSON.stringify(request.body)) as Record<string, unknown>,
+			intervalMs: request.intervalMs
+		};
+		worker.postMessage(job);
+	});
+}

@@ -1,0 +1,140 @@
+// Syntax highlighting, loaded piece by piece: the core once, then only the languages a reply uses
+// (highlight.js's `lib/common` would compile 36 grammars in one long task on the first code block).
+import type { HLJSApi, LanguageFn } from 'highlight.js';
+
+type Loader = () => Promise<{ default: LanguageFn }>;
+
+/** The grammars of highlight.js's common set, each its own small chunk. */
+const grammars: Record<string, Loader> = {
+	bash: () => import('highlight.js/lib/languages/bash'),
+	c: () => import('highlight.js/lib/languages/c'),
+	cpp: () => import('highlight.js/lib/languages/cpp'),
+	csharp: () => import('highlight.js/lib/languages/csharp'),
+	css: () => import('highlight.js/lib/languages/css'),
+	diff: () => import('highlight.js/lib/languages/diff'),
+	go: () => import('highlight.js/lib/languages/go'),
+	graphql: () => import('highlight.js/lib/languages/graphql'),
+	ini: () => import('highlight.js/lib/languages/ini'),
+	java: () => import('highlight.js/lib/languages/java'),
+	javascript: () => import('highlight.js/lib/languages/javascript'),
+	json: () => import('highlight.js/lib/languages/json'),
+	kotlin: () => import('highlight.js/lib/languages/kotlin'),
+	less: () => import('highlight.js/lib/languages/less'),
+	lua: () => import('highlight.js/lib/languages/lua'),
+	makefile: () => import('highlight.js/lib/languages/makefile'),
+	markdown: () => import('highlight.js/lib/languages/markdown'),
+	objectivec: () => import('highlight.js/lib/languages/objectivec'),
+	perl: () => import('highlight.js/lib/languages/perl'),
+	php: () => import('highlight.js/lib/languages/php'),
+	plaintext: () => import('highlight.js/lib/languages/plaintext'),
+	powershell: () => import('highlight.js/lib/languages/powershell'),
+	python: () => import('highlight.js/lib/languages/python'),
+	r: () => import('highlight.js/lib/languages/r'),
+	ruby: () => import('highlight.js/lib/languages/ruby'),
+	rust: () => import('highlight.js/lib/languages/rust'),
+	scss: () => import('highlight.js/lib/languages/scss'),
+	shell: () => import('highlight.js/lib/languages/shell'),
+	sql: () => import('highlight.js/lib/languages/sql'),
+	swift: () => import('highlight.js/lib/languages/swift'),
+	typescript: () => import('highlight.js/lib/languages/typescript'),
+	vbnet: () => import('highlight.js/lib/languages/vbnet'),
+	xml: () => import('highlight.js/lib/languages/xml'),
+	yaml: () => import('highlight.js/lib/languages/yaml')
+};
+
+/** The names models write after a fence, for the grammars above. */
+const aliases: Record<string, string> = {
+	js: 'javascript',
+	jsx: 'javascript',
+	mjs: 'javascript',
+	ts: 'typescript',
+	tsx: 'typescript',
+	py: 'python',
+	sh: 'bash',
+	zsh: 'bash',
+	console: 'shell',
+	cs: 'csharp',
+	'c#': 'csharp',
+	'c++': 'cpp',
+	h: 'c',
+	html: 'xml',
+	svg: 'xml',
+	yml: 'yaml',
+	md: 'markdown',
+	ps1: 'powershell',
+	ps: 'powershell',
+	golang: 'go',
+	rs: 'rust',
+	kt: 'kotlin',
+	rb: 'ruby',
+	toml: 'ini',
+	text: 'plaintext',
+	txt: 'plaintext',
+	vb: 'vbnet',
+	objc: 'objectivec'
+};
+
+let core: Promise<HLJSApi> | undefined;
+const registering = new Map<string, Promise<void>>();
+
+/** The grammar a fence's language name stands for, if there is one. */
+export function grammarOf(language: string): string | undefined {
+	const name = language.toLowerCase();
+	const grammar = aliases[name] ?? name;
+	return grammar in grammars ? grammar : undefined;
+}
+
+/** highlight.js with the grammars named registered. */
+export async function highlighterFor(names: Iterable<string>): Promise<HLJSApi> {
+	core ??= import('highlight.js/lib/core').then((m) => m.default);
+	const hljs = await core;
+	await Promise.all(
+		[...new Set(names)].map((name) => {
+			let pending = registering.get(name);
+			if (!pending) {
+				const load = grammars[name];
+				pending = load
+					? load().then((m) => hljs.registerLanguage(name, m.default))
+					: Promise.resolve();
+				registering.set(name, pending);
+			}
+			return pending;
+		})
+	);
+	return hljs;
+}
+
+/** Gives the page a turn between slices of work, so no one task runs long. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** The most one slice of highlighting may take. */
+const SLICE_MS = 12;
+
+/** Highlights finished code blocks inside `root`, a few at a time. */
+export async function highlightWithin(root: HTMLElement, streaming: boolean): Promise<void> {
+	const selector = `${streaming ? '.block:not(.tail) ' : ''}pre code[class*="language-"]:not([data-highlighted])`;
+	const blocks = [...root.querySelectorAll<HTMLElement>(selector)].map((element) => {
+		const language = /language-([\w+#.-]+)/.exec(element.className)?.[1] ?? '';
+		return { element, grammar: grammarOf(language) };
+	});
+	if (!blocks.length) return;
+	for (const block of blocks) if (!block.grammar) block.element.dataset.highlighted = 'no';
+	const known = blocks.filter((b) => b.grammar);
+	if (!known.length) return;
+	const hljs = await highlighterFor(known.map((b) => b.grammar ?? ''));
+	let sliceStart = performance.now();
+	for (const { element, grammar } of known) {
+		if (!element.isConnected || element.dataset.highlighted) continue;
+		if (performance.now() - sliceStart > SLICE_MS) {
+			await yieldToPage();
+			sliceStart = performance.now();
+		}
+		// The same as hljs.highlightElement, with the grammar named rather than guessed from the class.
+		const { value } = hljs.highlight(element.textContent ?? '', {
+			language: grammar ?? 'plaintext',
+			ignoreIllegals: true
+		});
+		element.innerHTML = value;
+		element.classList.add('hljs');
+		element.dataset.highlighted = 'yes';
+	}
+}

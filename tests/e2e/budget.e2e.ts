@@ -1,0 +1,33 @@
+// Performance budgets a user feels: what a first visit downloads, and that a streamed reply is read
+// off the page's main thread. Timings are measured by `npm run bench`, not asserted here.
+import { gzipSync } from 'node:zlib';
+import { assistant, expect, openAsk, send, test } from './fixtures';
+
+/** JavaScript and CSS, gzip, that a first visit to each page downloads. */
+const BUDGET_KB = 80;
+
+for (const path of ['settings', 'ask', 'image', 'transcribe']) {
+	test(`a first visit to ${path} downloads at most ${BUDGET_KB} KB of JavaScript and CSS (gzip)`, async ({
+		page
+	}) => {
+		const sizes: Promise<number>[] = [];
+		page.on('response', (response) => {
+			if (!/\.(js|css)$/.test(new URL(response.url()).pathname)) return;
+			sizes.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+		});
+		await page.goto(path, { waitUntil: 'networkidle' });
+		const total = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0) / 1024;
+		expect(sizes.length).toBeGreaterThan(3);
+		expect(total, `${path}: ${total.toFixed(1)} KB`).toBeLessThanOrEqual(BUDGET_KB);
+	});
+}
+
+test('a streamed reply is read by a worker, not by the page', async ({ page, emulator }) => {
+	await openAsk(page, emulator);
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
+	emulator.reply({ content: 'Read **elsewhere**, shown here.' });
+	await send(page, 'Where is this read?');
+	await expect(assistant(page)).toContainText('Read elsewhere, shown here.');
+	expect(workers.some((url) => url.includes('chat-stream.worker'))).toBe(true);
+});
