@@ -17,6 +17,16 @@ try {
 	await page.getByLabel('Token', { exact: true }).fill('bench-key');
 	await page.getByRole('button', { name: 'Save' }).click();
 	if (which === 'open500') await seedConversations(page, [largeConversation(500)]);
+	if (which === 'switch500') {
+		const big = largeConversation(500);
+		const small = {
+			...largeConversation(2),
+			id: 'small',
+			title: 'Small one',
+			updatedAt: big.updatedAt + 1
+		};
+		await seedConversations(page, [big, small]);
+	}
 	if (which === 'many1000') await seedConversations(page, manyConversations(1000));
 	const target = which === 'stream' ? page : await context.newPage();
 	const cdp = await context.newCDPSession(target);
@@ -45,6 +55,20 @@ try {
 			undefined,
 			{ polling: 500, timeout: 300_000 }
 		);
+	} else if (which === 'switch500') {
+		await target.goto(`${rig.app}/ask`);
+		await target
+			.getByText(/THE-END of message 1\b/)
+			.last()
+			.waitFor();
+		await target.waitForTimeout(1000);
+		await cdp.send('Profiler.start');
+		await target.getByRole('button', { name: /Conversation large/ }).click();
+		await target
+			.getByText(/THE-END of message 499/)
+			.last()
+			.waitFor();
+		await target.waitForTimeout(500);
 	} else {
 		await cdp.send('Profiler.start');
 		await target.goto(`${rig.app}/ask`);
