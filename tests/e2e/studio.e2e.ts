@@ -235,6 +235,25 @@ test('a streaming reply shows a cursor, and scrolling up offers a jump back to t
 	await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });
 
+test('a conversation opened after a reload shows its end, following, with no jump button', async ({
+	page,
+	emulator
+}) => {
+	await page.setViewportSize({ width: 1280, height: 700 });
+	await openAsk(page, emulator);
+	for (let i = 1; i <= 3; i++) {
+		await send(page, `Write a python function, take ${i}`);
+		await expect(assistant(page).nth(i - 1)).toContainText('How it works');
+	}
+	await page.reload();
+	// Drawn as text first, then as Markdown: the list shrinks, and must stay at its end.
+	await expect(assistant(page).last().locator('code.hljs').first()).toBeVisible();
+	await expect(
+		assistant(page).last().getByRole('button', { name: 'Copy message' })
+	).toBeInViewport();
+	await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeHidden();
+});
+
 test('sliders move the number beside them, and functions are offered as checkboxes', async ({
 	page,
 	emulator

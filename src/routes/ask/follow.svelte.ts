@@ -23,8 +23,10 @@ export class Follow {
 		const view = this.#view;
 		if (!view) return;
 		const top = view.scrollTop;
-		if (top < this.#lastTop - 4) this.atEnd = false;
-		else if (view.scrollHeight - top - view.clientHeight < 40) this.atEnd = true;
+		// At the end is following, whoever moved it: the list growing shorter (a reply drawn as
+		// Markdown takes less room than its plain text) moves it up without the reader.
+		if (view.scrollHeight - top - view.clientHeight < 40) this.atEnd = true;
+		else if (top < this.#lastTop - 4) this.atEnd = false;
 		this.#lastTop = top;
 	};
 
