@@ -1,6 +1,7 @@
 // Performance budgets a user feels: what a first visit downloads, and that a streamed reply is read
 // off the page's main thread. Timings are measured by `npm run bench`, not asserted here.
 import { gzipSync } from 'node:zlib';
+import type { Response } from '@playwright/test';
 import { assistant, expect, openAsk, send, test } from './fixtures';
 
 /** JavaScript and CSS, gzip, that a first visit to each page downloads. */
@@ -11,12 +12,22 @@ for (const path of ['settings', 'ask', 'image', 'transcribe']) {
 		page
 	}) => {
 		const sizes: Promise<number>[] = [];
-		page.on('response', (response) => {
+		const unreadable: string[] = [];
+		const onResponse = (response: Response) => {
 			if (!/\.(js|css)$/.test(new URL(response.url()).pathname)) return;
-			sizes.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
-		});
+			sizes.push(
+				response.body().then(
+					(body) => gzipSync(body, { level: 9 }).length,
+					() => (unreadable.push(response.url()), 0)
+				)
+			);
+		};
+		page.on('response', onResponse);
 		await page.goto(path, { waitUntil: 'networkidle' });
+		// What the first visit fetched; anything later is not part of it.
+		page.off('response', onResponse);
 		const total = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0) / 1024;
+		expect(unreadable).toEqual([]);
 		expect(sizes.length).toBeGreaterThan(3);
 		expect(total, `${path}: ${total.toFixed(1)} KB`).toBeLessThanOrEqual(BUDGET_KB);
 	});
