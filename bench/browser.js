@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
 import { largeConversation, manyConversations, seedConversations } from './history.js';
-import { markdownReply } from './reply.js';
+import { markdownReply, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 /** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
@@ -136,19 +136,7 @@ async function streamCases() {
 		const ours = await appProbe.measure(async () => {
 			const started = Date.now();
 			await page.getByRole('button', { name: 'Send', exact: true }).click();
-			// A slow poll: Playwright's own text polling would walk the DOM every frame.
-			await page.waitForFunction(
-				() => {
-					const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
-					return (
-						!!last &&
-						last.getAttribute('aria-busy') !== 'true' &&
-						!!last.textContent?.includes('THE-END')
-					);
-				},
-				undefined,
-				{ polling: 500, timeout: 300_000 }
-			);
+			await settledReply(page, 300_000);
 			return Date.now() - started;
 		});
 		const heap =
@@ -215,18 +203,7 @@ async function streamCases() {
 	await page.getByLabel('Message', { exact: true }).fill('Reply with 5000 tokens');
 	const sentAt = await page.evaluate(() => performance.now());
 	await page.getByRole('button', { name: 'Send', exact: true }).click();
-	await page.waitForFunction(
-		() => {
-			const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
-			return (
-				!!last &&
-				last.getAttribute('aria-busy') !== 'true' &&
-				!!last.textContent?.includes('THE-END')
-			);
-		},
-		undefined,
-		{ polling: 500, timeout: 120_000 }
-	);
+	await settledReply(page, 120_000);
 	const writes = /** @type {{ at: number, bytes: number }[]} */ (
 		await page.evaluate(() => /** @type {any} */ (window).__writes)
 	);

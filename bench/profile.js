@@ -3,7 +3,7 @@
 // node bench/profile.js stream|open500|many1000
 import { openRig } from '../tests/rig.js';
 import { largeConversation, manyConversations, seedConversations } from './history.js';
-import { markdownReply } from './reply.js';
+import { markdownReply, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 const which = process.argv[2] ?? 'stream';
@@ -43,18 +43,7 @@ try {
 		await page.getByLabel('Message', { exact: true }).fill('Reply');
 		await cdp.send('Profiler.start');
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		await page.waitForFunction(
-			() => {
-				const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
-				return (
-					!!last &&
-					last.getAttribute('aria-busy') !== 'true' &&
-					!!last.textContent?.includes('THE-END')
-				);
-			},
-			undefined,
-			{ polling: 500, timeout: 300_000 }
-		);
+		await settledReply(page, 300_000);
 	} else if (which === 'switch500') {
 		await target.goto(`${rig.app}/ask`);
 		await target

@@ -46,3 +46,23 @@ export function markdownReply(tokens) {
 export function tokensOf(text) {
 	return text.match(/\s*[^\s]{1,4}|\s+/g) ?? [];
 }
+
+/**
+ * Waits until the page's last reply has settled with THE-END in it. A slow poll: Playwright's own
+ * text polling would walk the DOM every frame and be measured with the page.
+ * @param {import('@playwright/test').Page} page @param {number} timeout
+ */
+export async function settledReply(page, timeout) {
+	await page.waitForFunction(
+		() => {
+			const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
+			return (
+				!!last &&
+				last.getAttribute('aria-busy') !== 'true' &&
+				!!last.textContent?.includes('THE-END')
+			);
+		},
+		undefined,
+		{ polling: 500, timeout }
+	);
+}
