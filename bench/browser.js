@@ -4,11 +4,12 @@
 // Markdown on every chunk (the common approach), all fed identical streams by bench/stream-server.js.
 // Prints a table and writes bench/results/latest.json.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
 import { largeConversation, manyConversations, seedConversations } from './history.js';
-import { markdownReply, settledReply } from './reply.js';
+import { markdownReply, quiet, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 /** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
@@ -227,6 +228,10 @@ async function historyCases() {
 		const page = await context.newPage();
 		await page.goto(`${app}/settings`);
 		await seedConversations(page, conversations);
+		// One visit as the app itself would have made: it keeps the list's summaries.
+		await page.goto(`${app}/ask`);
+		await page.getByLabel('Message', { exact: true }).waitFor();
+		await quiet(page);
 		await page.close();
 		const fresh = await context.newPage();
 		const freshProbe = await probe(fresh);
@@ -234,9 +239,7 @@ async function historyCases() {
 			await fresh.goto(`${app}/ask`);
 			await fresh.getByLabel('Message', { exact: true }).waitFor();
 			if (lastText) await fresh.getByText(lastText).last().waitFor();
-			await fresh.evaluate(
-				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-			);
+			await quiet(fresh);
 		});
 		return { page: fresh, probe: freshProbe, opened };
 	};
@@ -271,34 +274,35 @@ async function historyCases() {
 	const list = withBig.page.getByRole('list', { name: 'Conversations' });
 	await list.getByRole('button', { name: /Small one/ }).click();
 	await withBig.page.getByText('THE-END of message 1').last().waitFor();
+	await quiet(withBig.page);
 	const switched = await withBig.probe.measure(async () => {
 		await list.getByRole('button', { name: new RegExp(big.title) }).click();
 		await withBig.page.getByText('THE-END of message 499').last().waitFor();
-		await withBig.page.evaluate(
-			() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-		);
+		await quiet(withBig.page);
 	});
 	out.switchTo500Ms = switched.mainMs;
 	out.switchTo500MaxLongMs = switched.maxLongMs;
 
 	// Importing the same 500 messages as a file.
-	const file = {
-		name: 'big.json',
-		mimeType: 'application/json',
-		buffer: Buffer.from(
-			JSON.stringify({
-				format: 'cerulean.conversation',
-				version: 1,
-				conversation: { ...big, id: 'imported' }
-			})
-		)
-	};
+	// A file on disk, as a user picks one: handed to the page by path, not decoded inside it.
+	const file = join(tmpdir(), 'cerulean-bench-import.json');
+	await writeFile(
+		file,
+		JSON.stringify({
+			format: 'cerulean.conversation',
+			version: 1,
+			// Its own text, so nothing drawn for the open conversation is reused.
+			conversation: {
+				...big,
+				id: 'imported',
+				messages: big.messages.map((m) => ({ ...m, content: `${m.content} (imported)` }))
+			}
+		})
+	);
 	const imported = await withBig.probe.measure(async () => {
 		await withBig.page.locator('input[type="file"][accept*="json"]').setInputFiles(file);
 		await withBig.page.getByText('THE-END of message 499').last().waitFor();
-		await withBig.page.evaluate(
-			() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-		);
+		await quiet(withBig.page);
 	});
 	out.import500Ms = imported.mainMs;
 	out.import500MaxLongMs = imported.maxLongMs;

@@ -1,9 +1,12 @@
 // @ts-check
 // npm run bench -- profile: a CPU profile of one case, its heaviest functions by self time.
-// node bench/profile.js stream|open500|many1000
+// node bench/profile.js stream [paced]|empty|open500|switch500|import500|many1000
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openRig } from '../tests/rig.js';
 import { largeConversation, manyConversations, seedConversations } from './history.js';
-import { markdownReply, settledReply } from './reply.js';
+import { markdownReply, quiet, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 const which = process.argv[2] ?? 'stream';
@@ -28,6 +31,10 @@ try {
 		await seedConversations(page, [big, small]);
 	}
 	if (which === 'many1000') await seedConversations(page, manyConversations(1000));
+	// One visit as the app itself would have made: it keeps the list's summaries.
+	await page.goto(`${rig.app}/ask`);
+	await page.getByLabel('Message', { exact: true }).waitFor();
+	await quiet(page);
 	const target = which === 'stream' ? page : await context.newPage();
 	const cdp = await context.newCDPSession(target);
 	await cdp.send('Profiler.enable');
@@ -44,6 +51,20 @@ try {
 		await cdp.send('Profiler.start');
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
 		await settledReply(page, 300_000);
+	} else if (which === 'import500') {
+		await target.goto(`${rig.app}/ask`);
+		await target.getByLabel('Message', { exact: true }).waitFor();
+		await quiet(target);
+		const big = largeConversation(500);
+		const file = join(tmpdir(), 'cerulean-bench-import.json');
+		writeFileSync(
+			file,
+			JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation: big })
+		);
+		await cdp.send('Profiler.start');
+		await target.locator('input[type="file"][accept*="json"]').setInputFiles(file);
+		await target.getByText('THE-END of message 499').last().waitFor();
+		await quiet(target);
 	} else if (which === 'switch500') {
 		await target.goto(`${rig.app}/ask`);
 		await target
@@ -57,16 +78,18 @@ try {
 			.getByText(/THE-END of message 499/)
 			.last()
 			.waitFor();
-		await target.waitForTimeout(500);
+		await quiet(target);
 	} else {
 		await cdp.send('Profiler.start');
 		await target.goto(`${rig.app}/ask`);
 		await target.getByLabel('Message', { exact: true }).waitFor();
-		await target
-			.getByText(/THE-END of message/)
-			.last()
-			.waitFor();
-		await target.waitForTimeout(500);
+		if (which !== 'empty') {
+			await target
+				.getByText(/THE-END of message/)
+				.last()
+				.waitFor();
+		}
+		await quiet(target);
 	}
 	const { profile } = await cdp.send('Profiler.stop');
 	/** @type {Map<string, number>} */

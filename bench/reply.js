@@ -66,3 +66,26 @@ export async function settledReply(page, timeout) {
 		{ polling: 500, timeout }
 	);
 }
+
+/**
+ * Waits until the page has nothing left to do: five idle periods in a row with the whole 50 ms
+ * free, so work a page spreads over later tasks (drawing Markdown a slice at a time) is measured
+ * too. Gives up after `timeout` ms.
+ * @param {import('@playwright/test').Page} page @param {number} [timeout]
+ */
+export async function quiet(page, timeout = 15_000) {
+	await page.evaluate(
+		(limit) =>
+			new Promise((resolve) => {
+				const until = performance.now() + limit;
+				let calm = 0;
+				const idle = (/** @type {IdleDeadline} */ deadline) => {
+					calm = deadline.timeRemaining() > 45 ? calm + 1 : 0;
+					if (calm >= 5 || performance.now() > until) resolve(undefined);
+					else requestIdleCallback(idle);
+				};
+				requestIdleCallback(idle);
+			}),
+		timeout
+	);
+}

@@ -437,6 +437,13 @@ test('conversations can be switched, renamed, searched and edited from a message
 	await page.getByLabel('New title').press('Enter');
 	await expect(list.getByRole('button', { name: /Dog chat/ })).toBeVisible();
 
+	// Found by what was said in it, not only by its title.
+	await page.getByLabel('Search conversations').fill('about dogs');
+	await expect(list.getByRole('listitem')).toHaveCount(1);
+	await expect(list.getByRole('button', { name: /Dog chat/ })).toBeVisible();
+	await page.getByLabel('Search conversations').fill('no such words');
+	await expect(list.getByRole('listitem')).toHaveCount(0);
+	await expect(page.getByText('No conversation matches.')).toBeVisible();
 	await page.getByLabel('Search conversations').fill('cats');
 	await expect(list.getByRole('listitem')).toHaveCount(1);
 	await list.getByRole('button', { name: /About cats/ }).click();

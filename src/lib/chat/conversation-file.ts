@@ -1,6 +1,7 @@
 // Export and import: loaded when the user asks for a file, not with the page.
 import { newId } from '$lib/id';
 import { exportSchema, type Conversation } from '$lib/model/chat';
+import { issueText } from '$lib/zod';
 import { distinctIds, pairToolCalls } from './history';
 
 /** The conversation as Markdown, for reading or sharing. */
@@ -62,7 +63,7 @@ export function parseImport(text: string): ImportResult {
 		const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
 		return {
 			ok: false,
-			error: `This is not a Cerulean conversation${where}: ${issue?.message ?? 'unknown shape'}.`
+			error: `This is not a Cerulean conversation${where}: ${issueText(issue)}.`
 		};
 	}
 	const conversation = parsed.data.conversation;

@@ -109,17 +109,17 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /** The most one slice of highlighting may take. */
 const SLICE_MS = 12;
 
-/** Highlights finished code blocks inside `root`, a few at a time. */
-export async function highlightWithin(root: HTMLElement, streaming: boolean): Promise<void> {
+/** Highlights finished code blocks inside `root`, a few at a time; true if it changed any. */
+export async function highlightWithin(root: HTMLElement, streaming: boolean): Promise<boolean> {
 	const selector = `${streaming ? '.block:not(.tail) ' : ''}pre code[class*="language-"]:not([data-highlighted])`;
 	const blocks = [...root.querySelectorAll<HTMLElement>(selector)].map((element) => {
 		const language = /language-([\w+#.-]+)/.exec(element.className)?.[1] ?? '';
 		return { element, grammar: grammarOf(language) };
 	});
-	if (!blocks.length) return;
+	if (!blocks.length) return false;
 	for (const block of blocks) if (!block.grammar) block.element.dataset.highlighted = 'no';
 	const known = blocks.filter((b) => b.grammar);
-	if (!known.length) return;
+	if (!known.length) return true;
 	const hljs = await highlighterFor(known.map((b) => b.grammar ?? ''));
 	let sliceStart = performance.now();
 	for (const { element, grammar } of known) {
@@ -137,4 +137,5 @@ export async function highlightWithin(root: HTMLElement, streaming: boolean): Pr
 		element.classList.add('hljs');
 		element.dataset.highlighted = 'yes';
 	}
+	return true;
 }

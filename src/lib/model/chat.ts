@@ -128,6 +128,22 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
+/**
+ * What the conversation list knows of a conversation, stored beside it so that listing a thousand
+ * conversations never reads their messages.
+ */
+export const summarySchema = z.object({
+	id: z.string().check(z.minLength(1)),
+	title: z.string(),
+	updatedAt: z.number(),
+	deployment: z.string(),
+	/** How many messages it holds. */
+	count: z.number(),
+	/** The model each deployment answered with, as the service named it (the latest answer's). */
+	models: z.record(z.string(), z.string())
+});
+export type ConversationSummary = z.infer<typeof summarySchema>;
+
 /** The file Export JSON writes and Import JSON reads. */
 export const exportSchema = z.object({
 	format: z.literal('cerulean.conversation'),

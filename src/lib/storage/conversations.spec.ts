@@ -5,9 +5,12 @@ import {
 	deleteConversation,
 	loadConversation,
 	loadConversations,
+	loadSummaries,
 	saveConversation,
 	saveDraft
 } from './conversations';
+import { set } from 'idb-keyval';
+import { store } from './stores';
 
 const conversation = (id: string, messages: ChatMessage[]): Conversation => ({
 	id,
@@ -60,5 +63,44 @@ describe('a streaming reply written on its own', () => {
 		await deleteConversation('c3');
 		await saveConversation(conversation('c3', [question]));
 		expect((await loadConversation('c3'))?.messages).toHaveLength(1);
+	});
+});
+
+describe('the list, read as summaries', () => {
+	const answered: ChatMessage = {
+		...reply('Yes.', 'done'),
+		deployment: 'prod-chat',
+		model: 'gpt-4o-2024-11-20'
+	};
+
+	it('lists a saved conversation without reading its messages, and forgets a deleted one', async () => {
+		await saveConversation({ ...conversation('s1', [question, answered]), updatedAt: 50 });
+		const listed = (await loadSummaries()).summaries.find((s) => s.id === 's1');
+		expect(listed).toEqual({
+			id: 's1',
+			title: 's1',
+			updatedAt: 50,
+			deployment: 'gpt-4o',
+			count: 2,
+			models: { 'prod-chat': 'gpt-4o-2024-11-20' }
+		});
+		await deleteConversation('s1');
+		expect((await loadSummaries()).summaries.some((s) => s.id === 's1')).toBe(false);
+	});
+
+	it('summarizes conversations stored without a summary, once, and counts the unreadable', async () => {
+		// As an older version left them: the conversation alone, and one that no longer parses.
+		await set('old', conversation('old', [question]), store('conversations'));
+		await set('broken', { id: 'broken', messages: 'not a list' }, store('conversations'));
+		const first = await loadSummaries();
+		expect(first.summaries.find((s) => s.id === 'old')).toMatchObject({ title: 'old', count: 1 });
+		expect(first.unreadable).toBe(1);
+		// The summary was kept: the next load finds it without reading the conversation.
+		await set(
+			'old',
+			{ ...conversation('old', [question]), title: 'changed behind its back' },
+			store('conversations')
+		);
+		expect((await loadSummaries()).summaries.find((s) => s.id === 'old')?.title).toBe('old');
 	});
 });

@@ -1,17 +1,27 @@
-import { del, get } from 'idb-keyval';
+import { del, get, getMany, keys, setMany } from 'idb-keyval';
 import {
 	conversationSchema,
 	messageSchema,
+	summarySchema,
 	type ChatMessage,
-	type Conversation
+	type Conversation,
+	type ConversationSummary
 } from '$lib/model/chat';
 import { z } from '$lib/zod';
 import { putRecord, readAll } from './records';
+import { forgetRendered } from './rendered';
 import { store } from './stores';
 
 export interface LoadedConversations {
 	conversations: Conversation[];
 	/** Stored entries that no longer parse, kept in storage and reported. */
+	unreadable: number;
+}
+
+export interface LoadedSummaries {
+	/** Newest first. */
+	summaries: ConversationSummary[];
+	/** Stored conversations that no longer parse, kept in storage and reported. */
 	unreadable: number;
 }
 
@@ -32,6 +42,54 @@ function withDraft(conversation: Conversation, draft: Draft | undefined): Conver
 	const messages = conversation.messages.slice();
 	messages[at] = draft.message;
 	return { ...conversation, messages };
+}
+
+/** What the list shows of a conversation. */
+export function summarize(conversation: Conversation): ConversationSummary {
+	const models: Record<string, string> = {};
+	for (const m of conversation.messages) {
+		if (m.role === 'assistant' && m.model && m.deployment) models[m.deployment] = m.model;
+	}
+	return {
+		id: conversation.id,
+		title: conversation.title,
+		updatedAt: conversation.updatedAt,
+		deployment: conversation.deployment,
+		count: conversation.messages.length,
+		models
+	};
+}
+
+/**
+ * The list of stored conversations, newest first, read from their summaries. A conversation
+ * stored without one (by an older version, or a write cut short) is read once and summarized.
+ */
+export async function loadSummaries(): Promise<LoadedSummaries> {
+	const [{ items }, stored] = await Promise.all([
+		readAll(store('summaries'), summarySchema),
+		keys<string>(store('conversations'))
+	]);
+	const ids = new Set(stored);
+	// A summary whose conversation is gone is not listed.
+	const summaries = items.filter((s) => ids.has(s.id));
+	const known = new Set(summaries.map((s) => s.id));
+	const missing = stored.filter((id) => !known.has(id));
+	let unreadable = 0;
+	if (missing.length) {
+		const found: ConversationSummary[] = [];
+		for (const value of await getMany(missing, store('conversations'))) {
+			const parsed = conversationSchema.safeParse(value);
+			if (parsed.success) found.push(summarize(parsed.data));
+			else unreadable++;
+		}
+		summaries.push(...found);
+		// Kept for next time; the list is right for this visit either way.
+		await setMany(
+			found.map((s) => [s.id, s]),
+			store('summaries')
+		).catch(() => undefined);
+	}
+	return { summaries: summaries.sort((a, b) => b.updatedAt - a.updatedAt), unreadable };
 }
 
 /** Every stored conversation, newest first; one key per conversation, so tabs never clobber each other. */
@@ -56,8 +114,10 @@ export async function loadConversation(id: string): Promise<Conversation | undef
 	return withDraft(parsed.data, checked.success ? checked.data : undefined);
 }
 
+/** Writes the conversation, then its summary, and retires its draft. */
 export async function saveConversation(conversation: Conversation): Promise<void> {
 	await putRecord(store('conversations'), conversation.id, conversationSchema, conversation);
+	await putRecord(store('summaries'), conversation.id, summarySchema, summarize(conversation));
 	await del(conversation.id, store('drafts'));
 }
 
@@ -66,7 +126,10 @@ export async function saveDraft(conversationId: string, message: ChatMessage): P
 	await putRecord(store('drafts'), conversationId, draftSchema, { conversationId, message });
 }
 
+/** The conversation and everything kept beside it: summary, draft, rendered replies. */
 export async function deleteConversation(id: string): Promise<void> {
 	await del(id, store('conversations'));
+	await del(id, store('summaries'));
 	await del(id, store('drafts'));
+	await forgetRendered(id);
 }

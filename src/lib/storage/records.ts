@@ -1,5 +1,5 @@
 import { clear, del, entries, set, type UseStore } from 'idb-keyval';
-import type { z } from '$lib/zod';
+import { issueAt, type z } from '$lib/zod';
 
 /**
  * The value as plain data IndexedDB can clone: objects and arrays copied (Svelte's `$state` proxies
@@ -31,9 +31,8 @@ export async function putRecord<S extends z.ZodMiniType>(
 	const record = plain(value);
 	const checked = schema.safeParse(record);
 	if (!checked.success) {
-		const issue = checked.error.issues[0];
 		throw new Error(
-			`Cerulean tried to keep a record it could not read back (${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'unknown shape'}).`
+			`Cerulean tried to keep a record it could not read back (${issueAt(checked.error.issues[0])}).`
 		);
 	}
 	await set(key, checked.data, store);

@@ -1,5 +1,6 @@
 import { get } from 'idb-keyval';
 import { storedSettingsSchema, type StoredSettings } from '$lib/model/settings';
+import { issueAt } from '$lib/zod';
 import { putRecord } from './records';
 import { store } from './stores';
 
@@ -22,10 +23,9 @@ export async function loadSettings(): Promise<LoadedSettings> {
 	if (raw === undefined) return { ok: true, value: undefined };
 	const parsed = storedSettingsSchema.safeParse(raw);
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
 		return {
 			ok: false,
-			error: `The saved settings could not be read (${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'unknown shape'}). Enter the connection again and save to replace them.`
+			error: `The saved settings could not be read (${issueAt(parsed.error.issues[0])}). Enter the connection again and save to replace them.`
 		};
 	}
 	return { ok: true, value: parsed.data };

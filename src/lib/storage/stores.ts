@@ -4,8 +4,12 @@ import { clear, createStore, type UseStore } from 'idb-keyval';
 const names = {
 	settings: 'cerulean-settings',
 	conversations: 'cerulean-conversations',
+	/** One small record per conversation, what the list shows (see conversations.ts). */
+	summaries: 'cerulean-summaries',
 	/** The reply being streamed, written alone while it arrives (see conversations.ts). */
 	drafts: 'cerulean-drafts',
+	/** Finished replies as drawn HTML, so reopening a conversation does not render it again. */
+	rendered: 'cerulean-rendered',
 	functions: 'cerulean-functions',
 	images: 'cerulean-images',
 	transcripts: 'cerulean-transcripts',

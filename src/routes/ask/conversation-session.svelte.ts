@@ -1,7 +1,9 @@
 import { newConversation } from '$lib/chat/conversation';
 import type { Conversation } from '$lib/model/chat';
 import { modelLimits } from '$lib/model/chat-models';
+import type { HtmlStore } from '$lib/markdown/keeper';
 import { Operation } from '$lib/state/operation.svelte';
+import { keepRendered, pruneRendered, readRendered } from '$lib/storage/rendered';
 import { ConversationStore } from './conversations.svelte';
 import { FunctionLibrary } from './function-library.svelte';
 import { ParamsForm } from './params-form.svelte';
@@ -20,6 +22,8 @@ export class ConversationSession {
 	readonly op: Operation;
 	readonly library = new FunctionLibrary();
 	readonly form = new ParamsForm(() => this.library.all);
+	/** Drawn replies, kept between visits (a cache: see src/lib/storage/rendered.ts). */
+	readonly rendered: HtmlStore = { read: readRendered, write: keepRendered };
 	active = $state.raw<Conversation>(newConversation());
 	notice = $state<string | undefined>(undefined);
 	/** A context-length failure that dropping the oldest turns would fix. */
@@ -45,14 +49,35 @@ export class ConversationSession {
 			if (fresh) this.show(fresh);
 		});
 		const latest = this.store.list[0];
-		if (latest) this.show(latest);
+		if (latest) await this.#open(latest.id);
 		await this.library.load();
+		// A few thousand kept replies at most; the cache starts over past that.
+		setTimeout(() => void pruneRendered(5000).catch(() => undefined), 5000);
 	};
 
 	dispose = (): void => {
 		this.store.dispose();
 		this.op.stop();
 		this.#flushPendingSave();
+	};
+
+	#opening = '';
+	/**
+	 * Reads a stored conversation and puts it on screen, unless another was picked meanwhile. False
+	 * when it could not be read.
+	 */
+	#open = async (id: string): Promise<boolean> => {
+		this.#opening = id;
+		const conversation = await this.store.read(id);
+		if (this.#opening !== id) return true;
+		this.#opening = '';
+		if (!conversation) {
+			this.notice =
+				"That conversation could not be read from this browser's storage. It is kept there as it was; other conversations are not affected.";
+			return false;
+		}
+		this.show(conversation);
+		return true;
 	};
 
 	/** Makes a conversation the one on screen, with its parameters in the form. */
@@ -103,6 +128,7 @@ export class ConversationSession {
 	protected leave = (): boolean => {
 		if (this.op.busy) return false;
 		this.#flushPendingSave();
+		this.#opening = '';
 		this.op.clear();
 		this.notice = undefined;
 		this.overflow = undefined;
@@ -116,17 +142,16 @@ export class ConversationSession {
 		this.show(newConversation({ deployment, systemMessage, params }));
 	};
 
-	select = (id: string): void => {
-		const found = this.store.list.find((c) => c.id === id);
-		if (!found || id === this.active.id || !this.leave()) return;
-		this.show(found);
+	select = async (id: string): Promise<void> => {
+		if (id === this.active.id || !this.store.list.some((c) => c.id === id) || !this.leave()) return;
+		await this.#open(id);
 	};
 
 	rename = async (id: string, title: string): Promise<void> => {
-		const found = this.store.list.find((c) => c.id === id);
-		if (!found || !title.trim()) return;
+		if (!title.trim()) return;
 		// The stored copy may be newer (another tab is streaming into it): rename that one.
-		const base = id === this.active.id ? this.active : ((await this.store.read(id)) ?? found);
+		const base = id === this.active.id ? this.active : await this.store.read(id);
+		if (!base) return;
 		const renamed = { ...base, title: title.trim() };
 		if (id === this.active.id) await this.commit(renamed, true);
 		else {
@@ -140,7 +165,10 @@ export class ConversationSession {
 		await this.store.remove(id);
 		if (id !== this.active.id) return;
 		const { deployment, systemMessage, params } = this.active;
-		this.show(this.store.list[0] ?? newConversation({ deployment, systemMessage, params }));
+		const next = this.store.list[0];
+		if (!next || !(await this.#open(next.id))) {
+			this.show(newConversation({ deployment, systemMessage, params }));
+		}
 	};
 
 	/** Imports an exported file as a new conversation; a bad file changes nothing. */

@@ -1,20 +1,35 @@
-import type { ChatMessage, Conversation } from '$lib/model/chat';
+import type { ChatMessage, Conversation, ConversationSummary } from '$lib/model/chat';
 import {
 	deleteConversation,
 	loadConversation,
 	loadConversations,
+	loadSummaries,
 	saveConversation,
-	saveDraft
+	saveDraft,
+	summarize
 } from '$lib/storage/conversations';
 
 const CHANNEL = 'cerulean-conversations';
 
-/** The saved conversations: the list, writing them to IndexedDB, and following other tabs. */
+/** Lower-cased text a conversation can be found by: its title and messages. */
+const searchText = (c: Conversation): string =>
+	[c.title, ...c.messages.map((m) => m.content)].join('\n').toLowerCase();
+
+/** Search text by conversation id: plain data, read on the first search, never watched. */
+const readTexts = (conversations: Conversation[]): Map<string, string> =>
+	new Map(conversations.map((c) => [c.id, searchText(c)]));
+
+/**
+ * The saved conversations: the list (as summaries: whole conversations are read one at a time,
+ * when opened), writing them to IndexedDB, searching them, and following other tabs.
+ */
 export class ConversationStore {
-	list = $state.raw<Conversation[]>([]);
+	list = $state.raw<ConversationSummary[]>([]);
 	/** What went wrong with this browser's storage, in words. */
 	problem = $state<string | undefined>(undefined);
 	#channel: BroadcastChannel | undefined;
+	/** Every conversation's text, read on the first search and kept current after that. */
+	#texts: Promise<Map<string, string>> | undefined;
 
 	/** Loads the list; `onOtherTab` hears of a conversation another tab changed. */
 	load = async (onOtherTab: (id: string) => void): Promise<void> => {
@@ -32,8 +47,9 @@ export class ConversationStore {
 
 	#reload = async (): Promise<void> => {
 		try {
-			const { conversations, unreadable } = await loadConversations();
-			this.list = conversations;
+			const { summaries, unreadable } = await loadSummaries();
+			this.list = summaries;
+			this.#texts = undefined;
 			this.problem = unreadable
 				? `${unreadable} stored conversation${unreadable > 1 ? 's' : ''} could not be read and ${unreadable > 1 ? 'are' : 'is'} not listed.`
 				: undefined;
@@ -49,14 +65,34 @@ export class ConversationStore {
 	show = (conversation: Conversation): void => {
 		const others = this.list.filter((c) => c.id !== conversation.id);
 		if (conversation.messages.length || this.list.some((c) => c.id === conversation.id)) {
-			this.list = [conversation, ...others].sort((a, b) => b.updatedAt - a.updatedAt);
+			this.list = [summarize(conversation), ...others].sort((a, b) => b.updatedAt - a.updatedAt);
 		}
+	};
+
+	/** The ids of conversations whose title or messages contain `query` (lower case). */
+	search = async (query: string): Promise<ReadonlySet<string>> => {
+		this.#texts ??= loadConversations().then(
+			({ conversations }) => readTexts(conversations),
+			() => readTexts([])
+		);
+		const texts = await this.#texts;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed over, never changed
+		return new Set([...texts.keys()].filter((id) => texts.get(id)?.includes(query)));
+	};
+
+	/** Keeps the search text of a conversation current, if it has been read. */
+	#searchable = (conversation: Conversation | string): void => {
+		void this.#texts?.then((texts) => {
+			if (typeof conversation === 'string') texts.delete(conversation);
+			else texts.set(conversation.id, searchText(conversation));
+		});
 	};
 
 	/** Writes it to IndexedDB and tells other tabs; a failure is reported, the screen keeps it. */
 	save = async (conversation: Conversation): Promise<boolean> => {
 		try {
 			await saveConversation(conversation);
+			this.#searchable(conversation);
 			this.#channel?.postMessage({ id: conversation.id });
 			return true;
 		} catch (error) {
@@ -82,17 +118,16 @@ export class ConversationStore {
 			this.problem = `The conversation could not be deleted from this browser's storage: ${(error as Error).message}`;
 			return;
 		}
+		this.#searchable(id);
 		this.#channel?.postMessage({ id });
 		this.list = this.list.filter((c) => c.id !== id);
 	};
 
 	/** The model each deployment answered with, as the service named it, newest first. */
 	modelOf = (deployment: string): string | undefined => {
-		for (const conversation of this.list) {
-			for (let i = conversation.messages.length - 1; i >= 0; i--) {
-				const m = conversation.messages[i];
-				if (m?.role === 'assistant' && m.model && m.deployment === deployment) return m.model;
-			}
+		for (const summary of this.list) {
+			const model = summary.models[deployment];
+			if (model) return model;
 		}
 		return undefined;
 	};

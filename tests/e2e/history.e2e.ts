@@ -1,0 +1,157 @@
+// Long histories: a conversation opens at its end with only its last messages drawn, earlier ones
+// come as the reader scrolls up, its replies are drawn from the HTML kept on the first visit, and a
+// search finds words said in any conversation.
+import type { Page } from '@playwright/test';
+import { assistant, expect, log, openAsk, send, test } from './fixtures';
+
+/** An exported conversation of `count` messages, every reply with a heading, a list and code. */
+function exported(count: number) {
+	const messages = Array.from({ length: count }, (_, i) =>
+		i % 2 === 0
+			? { id: `m${i}`, role: 'user', content: `Question ${i}`, createdAt: 1000 + i }
+			: {
+					id: `m${i}`,
+					role: 'assistant',
+					status: 'done',
+					createdAt: 1000 + i,
+					content: `## Answer ${i}\n\n- first point\n- second point\n\n\`\`\`python\ndef answer_${i}():\n    return ${i}\n\`\`\`\n\nEnd of answer ${i}.`
+				}
+	);
+	return {
+		format: 'cerulean.conversation',
+		version: 1,
+		conversation: {
+			id: 'long-history',
+			title: 'A long history',
+			createdAt: 1000,
+			updatedAt: 2000,
+			deployment: 'gpt-4o',
+			systemMessage: '',
+			params: {},
+			messages
+		}
+	};
+}
+
+async function importConversation(page: Page, count: number) {
+	await page.locator('input[type="file"][accept*="json"]').setInputFiles({
+		name: 'long.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(exported(count)))
+	});
+}
+
+/** The keys of the drawn replies this device keeps. */
+const keptKeys = (page: Page) =>
+	page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('cerulean-rendered');
+				open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const keys = open.result.transaction('keyval').objectStore('keyval').getAllKeys();
+					keys.onsuccess = () => resolve(keys.result.map(String));
+					open.result.close();
+				};
+			})
+	);
+
+test('a long conversation opens at its end and draws earlier messages as the reader scrolls up', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await importConversation(page, 60);
+	const messages = log(page).getByRole('article');
+	await expect(assistant(page).last()).toContainText('End of answer 59.');
+	await expect(assistant(page).last()).toBeInViewport();
+	// Only the last few are drawn; the rest wait.
+	expect(await messages.count()).toBeLessThan(20);
+	const earlier = page.getByRole('button', { name: /^Show earlier messages \(\d+\)$/ });
+	await expect(earlier).toBeVisible();
+
+	// Scrolling up draws the earlier ones before the reader reaches the top.
+	const scroller = page.locator('.scroller');
+	await expect(async () => {
+		await scroller.evaluate((el) => el.scrollBy(0, -100_000));
+		await expect(messages).toHaveCount(60, { timeout: 500 });
+	}).toPass();
+	await expect(messages.first()).toContainText('Question 0');
+	await expect(earlier).toHaveCount(0);
+	await expect(messages).toHaveCount(60);
+
+	// Another conversation and back: it opens at its end again, with only its last messages drawn.
+	await page.getByRole('button', { name: 'New conversation' }).click();
+	await expect(messages).toHaveCount(0);
+	await page
+		.getByRole('list', { name: 'Conversations' })
+		.getByRole('button', { name: /A long history/ })
+		.click();
+	await expect(assistant(page).last()).toContainText('End of answer 59.');
+	await expect(earlier).toBeVisible();
+	const drawn = await messages.count();
+	expect(drawn).toBeLessThan(20);
+	// What is said next is added below; nothing drawn above goes away.
+	await send(page, 'One more question');
+	await expect(assistant(page).last()).toContainText('One more question');
+	await expect(messages).toHaveCount(drawn + 2);
+});
+
+test('replies drawn once are drawn from what was kept after a reload, and go when the conversation is deleted', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await importConversation(page, 12);
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThan(0);
+
+	// After a reload the replies come back highlighted without the Markdown renderer being fetched:
+	// it is the module that carries the sanitizer and its options.
+	const scripts: string[] = [];
+	page.on('response', async (response) => {
+		if (response.url().endsWith('.js')) scripts.push(await response.text().catch(() => ''));
+	});
+	await page.reload();
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	expect(scripts.length).toBeGreaterThan(0);
+	expect(scripts.filter((body) => body.includes('ALLOW_DATA_ATTR'))).toHaveLength(0);
+
+	// Deleting the conversation deletes what was kept of it.
+	await page.getByRole('button', { name: 'Delete conversation' }).click();
+	await page
+		.getByRole('group', { name: 'Delete this conversation?' })
+		.getByRole('button', { name: 'Delete' })
+		.click();
+	await expect(page.getByRole('list', { name: 'Conversations' })).toHaveCount(0);
+	await expect.poll(() => keptKeys(page)).toEqual([]);
+});
+
+test('a search finds a conversation by words said in it, among many', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	for (let i = 0; i < 3; i++) {
+		const file = exported(4);
+		file.conversation.id = `c${i}`;
+		file.conversation.title = `Chat ${i}`;
+		file.conversation.messages[1]!.content = `The secret word is ${['apple', 'pear', 'plum'][i]}.`;
+		await page.locator('input[type="file"][accept*="json"]').setInputFiles({
+			name: `c${i}.json`,
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(file))
+		});
+		await expect(assistant(page).first()).toContainText('secret word');
+	}
+	await page.reload();
+	const list = page.getByRole('list', { name: 'Conversations' });
+	await expect(list.getByRole('listitem')).toHaveCount(3);
+	await page.getByLabel('Search conversations').fill('PEAR');
+	await expect(list.getByRole('listitem')).toHaveCount(1);
+	await list.getByRole('button', { name: /Chat 1/ }).click();
+	await expect(assistant(page).first()).toContainText('The secret word is pear.');
+});
