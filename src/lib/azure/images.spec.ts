@@ -68,6 +68,30 @@ describe('generateImages on recorded answers', () => {
 	};
 	const answering = (body: string) => (async () => new Response(body)) as typeof fetch;
 
+	it('never hands on an image link that could run script or open a page', async () => {
+		const original = globalThis.fetch;
+		const links = ['javascript:alert(1)', 'vbscript:msgbox(1)', 'data:text/html,<b>x</b>'];
+		globalThis.fetch = answering(
+			JSON.stringify({ created: 1, data: links.map((url) => ({ url })) })
+		);
+		try {
+			const refused = await generateImages(connection, { deployment: 'dall-e-3', body: {} }).then(
+				() => undefined,
+				(error: unknown) => error
+			);
+			expect(refused).toMatchObject({ kind: 'unexpected-response' });
+			expect(String((refused as Error).message)).toMatch(/will not open/);
+			// Beside a good one, the bad ones are dropped.
+			const recorded = JSON.parse(dalle);
+			recorded.data.push({ url: 'javascript:alert(1)' });
+			globalThis.fetch = answering(JSON.stringify(recorded));
+			const result = await generateImages(connection, { deployment: 'dall-e-3', body: {} });
+			expect(result.images.map((i) => i.url?.slice(0, 8))).toEqual(['https://']);
+		} finally {
+			globalThis.fetch = original;
+		}
+	});
+
 	it('reads a dall-e-3 url answer with its revised prompt and filters', async () => {
 		const original = globalThis.fetch;
 		globalThis.fetch = answering(dalle);

@@ -1,6 +1,7 @@
 import { IMAGE_PARAMS, type ImageFamily, type ImageForm } from '$lib/model/images';
 import type { FilterResults } from '$lib/model/chat';
 import { parseField } from '$lib/model/params';
+import { safeUrl } from '$lib/model/safe-url';
 import type { Connection } from '$lib/model/settings';
 import { z } from '$lib/zod';
 import { AzureError, parseFilterResults } from './errors';
@@ -67,13 +68,25 @@ export async function generateImages(
 			rawBody: JSON.stringify(json).slice(0, 2000)
 		});
 	}
-	const { data, usage } = parsed.data;
+	const { usage } = parsed.data;
+	// A link that is not https (or image data) is never shown or opened: `javascript:` and the like.
+	const data = parsed.data.data.filter((d) => d.b64_json || safeUrl(d.url));
+	if (!data.length && parsed.data.data.length) {
+		throw new AzureError({
+			kind: 'unexpected-response',
+			status: 200,
+			message:
+				'The answer linked its images with addresses Cerulean will not open (only https links and image data are shown).',
+			rawBody: JSON.stringify(json).slice(0, 2000)
+		});
+	}
 	return {
 		images: data.map((d) => {
 			const filter = parseFilterResults(d.content_filter_results);
 			const promptFilter = parseFilterResults(d.prompt_filter_results);
+			const url = safeUrl(d.url);
 			return {
-				...(d.url ? { url: d.url } : {}),
+				...(url ? { url } : {}),
 				...(d.b64_json ? { b64: d.b64_json } : {}),
 				...(d.revised_prompt ? { revisedPrompt: d.revised_prompt } : {}),
 				...(filter ? { filter } : {}),

@@ -21,7 +21,7 @@ export interface KeepIn {
  * Changes whenever render.ts or highlight.ts change the HTML they make, so HTML kept by an older
  * version is never shown.
  */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 /** A 53-bit hash of the text (cyrb53, public domain: https://stackoverflow.com/a/52171480). */
 function hash(text: string): string {

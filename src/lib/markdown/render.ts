@@ -1,21 +1,65 @@
 // Loaded on demand: the first reply to show pulls in marked and DOMPurify, not the first page load.
-import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
+import DOMPurify, { type Config } from 'dompurify';
+import { Marked } from 'marked';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const marked = new Marked({
-	gfm: true,
-	breaks: false,
-	renderer: {
-		code({ text, lang }: Tokens.Code) {
-			const language = (lang ?? '').match(/^[\w+#.-]+/)?.[0] ?? '';
-			return `<div class="code-block"><div class="code-bar"><span>${escapeHtml(language || 'text')}</span><button type="button" class="copy-code" data-copy-code>Copy code</button></div><pre><code${language ? ` class="language-${escapeHtml(language)}"` : ''}>${escapeHtml(text)}</code></pre></div>`;
-		}
+const marked = new Marked({ gfm: true, breaks: false });
+
+/**
+ * What Markdown makes, and nothing more: no class, id, name, style, hidden or data-* from the
+ * model, no buttons, forms or inputs. A reply cannot draw something that looks like the app's own
+ * alerts or buttons; the app's code-block bar is added after sanitizing, where only it can put it.
+ */
+const PROFILE: Config & { RETURN_DOM_FRAGMENT: true } = {
+	ALLOWED_TAGS: [
+		'p',
+		'br',
+		'hr',
+		'h1',
+		'h2',
+		'h3',
+		'h4',
+		'h5',
+		'h6',
+		'strong',
+		'em',
+		'del',
+		's',
+		'code',
+		'pre',
+		'blockquote',
+		'ul',
+		'ol',
+		'li',
+		'a',
+		'img',
+		'table',
+		'thead',
+		'tbody',
+		'tr',
+		'th',
+		'td',
+		'sup',
+		'sub',
+		'kbd',
+		'input'
+	],
+	ALLOWED_ATTR: ['href', 'title', 'src', 'alt', 'align', 'start', 'class', 'type', 'checked'],
+	ALLOW_DATA_ATTR: false,
+	ALLOW_ARIA_ATTR: false,
+	RETURN_DOM_FRAGMENT: true
+};
+
+const purify = DOMPurify(window);
+
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+	// The one class kept: a code block's language, as Markdown writes it.
+	if (data.attrName === 'class') {
+		data.keepAttr = node.tagName === 'CODE' && /^language-[\w+#.-]+$/.test(data.attrValue);
 	}
 });
 
-const purify = DOMPurify(window);
 purify.addHook('afterSanitizeAttributes', (node) => {
 	if (node.tagName === 'A') {
 		const href = node.getAttribute('href') ?? '';
@@ -23,11 +67,16 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 		node.setAttribute('target', '_blank');
 		node.setAttribute('rel', 'noopener noreferrer nofollow');
 	}
+	// A task list's box is drawn as a character: a reply never puts a form control on the page.
+	if (node.tagName === 'INPUT') {
+		const checkbox = node.getAttribute('type') === 'checkbox';
+		node.replaceWith(checkbox ? (node.hasAttribute('checked') ? '☑ ' : '☐ ') : '');
+	}
 	// Model output must not make the page fetch from other hosts (tracking, exfiltration):
 	// remote images become links the user can choose to open.
 	if (node.tagName === 'IMG') {
 		const src = node.getAttribute('src') ?? '';
-		if (!src.startsWith('data:image/')) {
+		if (!/^data:image\/(png|jpeg|gif|webp|avif);/i.test(src)) {
 			const link = node.ownerDocument.createElement('a');
 			link.textContent = `[image: ${node.getAttribute('alt') || src}]`;
 			if (/^https?:/i.test(src)) {
@@ -40,35 +89,29 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 	}
 });
 
-const PURIFY_OPTIONS = {
-	FORBID_TAGS: [
-		'style',
-		'form',
-		'input',
-		'textarea',
-		'select',
-		'iframe',
-		'frame',
-		'object',
-		'embed',
-		'svg',
-		'math',
-		'video',
-		'audio',
-		'source',
-		'link',
-		'meta',
-		'base'
-	],
-	FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping', 'background', 'poster'],
-	ALLOW_DATA_ATTR: false,
-	ADD_ATTR: ['data-copy-code', 'target']
-};
+/** The app's bar over each code block: its language and a Copy code button for that code alone. */
+function addCodeBars(fragment: DocumentFragment): void {
+	for (const pre of fragment.querySelectorAll('pre')) {
+		const code = pre.querySelector('code');
+		const language = /language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? 'text';
+		const block = document.createElement('div');
+		block.className = 'code-block';
+		block.innerHTML = `<div class="code-bar"><span>${escapeHtml(language)}</span><button type="button" class="copy-code" data-copy-code>Copy code</button></div>`;
+		pre.replaceWith(block);
+		block.append(pre);
+	}
+}
+
+const serializer = document.createElement('div');
 
 /** Markdown to sanitized HTML: model output is untrusted. */
 export function renderMarkdown(markdown: string): string {
-	const html = marked.parse(markdown, { async: false });
-	return purify.sanitize(html, PURIFY_OPTIONS);
+	const fragment = purify.sanitize(marked.parse(markdown, { async: false }), PROFILE);
+	addCodeBars(fragment);
+	serializer.replaceChildren(fragment);
+	const html = serializer.innerHTML;
+	serializer.replaceChildren();
+	return html;
 }
 
 /** Escaped text, for content that should not be read as Markdown. */

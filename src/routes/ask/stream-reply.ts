@@ -16,7 +16,7 @@ import type { Operation, Outcome } from '$lib/state/operation.svelte';
 /** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
 const CHECKPOINT_MS = 1000;
 /** The streaming reply is redrawn at most this often (and never more than once a frame). */
-const RENDER_INTERVAL_MS = 100;
+const RENDER_INTERVAL_MS = 250;
 
 /** The assistant message as it stands, from what the stream has assembled so far. */
 export function assistantFrom(
