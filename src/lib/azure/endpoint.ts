@@ -1,3 +1,5 @@
+import { LOCAL_HOSTS } from '$lib/model/safe-url';
+
 export type EndpointResult =
 	| {
 			ok: true;
@@ -10,7 +12,6 @@ export type EndpointResult =
 	  }
 	| { ok: false; error: string };
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** A DNS name or an IP address: letters, digits, dots and hyphens, or a bracketed IPv6 address. */
 const HOST =
 	/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/i;

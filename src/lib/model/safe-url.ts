@@ -1,8 +1,11 @@
+/** The host names plain http is allowed for: this machine (a local emulator or proxy). */
+export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * A URL from the service or from stored data, if the page may show or link to it: `https:`,
- * `blob:` or an image as `data:image/…`. Anything else (`javascript:`, `vbscript:`,
- * `data:text/html`, plain `http:`, text that is no URL) is refused, so it can never run as script
- * or open as a page from a picture's Open link.
+ * `blob:` or an image as `data:image/…` (and `http:` from this machine only). Anything else
+ * (`javascript:`, `vbscript:`, `data:text/html`, `http:` from elsewhere, text that is no URL) is
+ * refused, so it can never run as script or open as a page from a picture's Open link.
  */
 export function safeUrl(url: string | undefined): string | undefined {
 	if (!url) return undefined;
@@ -13,8 +16,9 @@ export function safeUrl(url: string | undefined): string | undefined {
 			: undefined;
 	}
 	try {
-		const { protocol } = new URL(url);
-		return protocol === 'https:' || protocol === 'blob:' ? url : undefined;
+		const { protocol, hostname } = new URL(url);
+		if (protocol === 'https:' || protocol === 'blob:') return url;
+		return protocol === 'http:' && LOCAL_HOSTS.has(hostname) ? url : undefined;
 	} catch {
 		return undefined;
 	}
