@@ -8,7 +8,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
-import { largeConversation, manyConversations, seedConversations } from './history.js';
+import {
+	largeConversation,
+	manyConversations,
+	seedConversations,
+	visitAskOnce
+} from './history.js';
 import { markdownReply, quiet, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
@@ -247,10 +252,7 @@ async function historyCases() {
 		const page = await context.newPage();
 		await page.goto(`${app}/settings`);
 		await seedConversations(page, conversations);
-		// One visit as the app itself would have made: it keeps the list's summaries.
-		await page.goto(`${app}/ask`);
-		await page.getByLabel('Message', { exact: true }).waitFor();
-		await quiet(page);
+		await visitAskOnce(page, app);
 		await page.close();
 		const fresh = await context.newPage();
 		const freshProbe = await probe(fresh);

@@ -1,7 +1,7 @@
 // @ts-check
 // Stored history for the benchmarks: one long conversation, many ordinary ones, and a way to put
 // them in the app's IndexedDB as the app itself would have.
-import { markdownReply } from './reply.js';
+import { markdownReply, quiet } from './reply.js';
 
 const NOW = 1764201600000;
 
@@ -60,4 +60,15 @@ export async function seedConversations(page, conversations) {
 		});
 		/** @type {IDBDatabase} */ (db).close();
 	}, conversations);
+}
+
+/**
+ * One visit to Ask, as the app itself would have made after the data was stored: it keeps the
+ * list's summaries, so a measured visit after it reads them as a user's would.
+ * @param {import('@playwright/test').Page} page @param {string} app
+ */
+export async function visitAskOnce(page, app) {
+	await page.goto(`${app}/ask`);
+	await page.getByLabel('Message', { exact: true }).waitFor();
+	await quiet(page);
 }

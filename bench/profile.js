@@ -5,7 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRig } from '../tests/rig.js';
-import { largeConversation, manyConversations, seedConversations } from './history.js';
+import {
+	largeConversation,
+	manyConversations,
+	seedConversations,
+	visitAskOnce
+} from './history.js';
 import { markdownReply, quiet, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
@@ -31,10 +36,7 @@ try {
 		await seedConversations(page, [big, small]);
 	}
 	if (which === 'many1000') await seedConversations(page, manyConversations(1000));
-	// One visit as the app itself would have made: it keeps the list's summaries.
-	await page.goto(`${rig.app}/ask`);
-	await page.getByLabel('Message', { exact: true }).waitFor();
-	await quiet(page);
+	await visitAskOnce(page, rig.app);
 	const target = which === 'stream' ? page : await context.newPage();
 	const cdp = await context.newCDPSession(target);
 	await cdp.send('Profiler.enable');

@@ -1,6 +1,7 @@
 // Loaded on demand: the first reply to show pulls in marked and DOMPurify, not the first page load.
 import DOMPurify, { type Config } from 'dompurify';
 import { Marked } from 'marked';
+import { isImageData } from '$lib/model/safe-url';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -76,7 +77,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 	// remote images become links the user can choose to open.
 	if (node.tagName === 'IMG') {
 		const src = node.getAttribute('src') ?? '';
-		if (!/^data:image\/(png|jpeg|gif|webp|avif);/i.test(src)) {
+		if (!isImageData(src)) {
 			const link = node.ownerDocument.createElement('a');
 			link.textContent = `[image: ${node.getAttribute('alt') || src}]`;
 			if (/^https?:/i.test(src)) {

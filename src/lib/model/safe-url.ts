@@ -2,6 +2,14 @@
 export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
+ * A picture given as a data URL (PNG, JPEG, GIF, WebP or AVIF, base64), checked by its start:
+ * parsing a large one only to read its type is waste.
+ */
+export function isImageData(url: string): boolean {
+	return /^data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i.test(url.slice(0, 64));
+}
+
+/**
  * A URL from the service or from stored data, if the page may show or link to it: `https:`,
  * `blob:` or an image as `data:image/…` (and `http:` from this machine only). Anything else
  * (`javascript:`, `vbscript:`, `data:text/html`, `http:` from elsewhere, text that is no URL) is
@@ -9,12 +17,7 @@ export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1
  */
 export function safeUrl(url: string | undefined): string | undefined {
 	if (!url) return undefined;
-	// A data URL is checked by its start: parsing a large one only to read its scheme is waste.
-	if (/^data:/i.test(url)) {
-		return /^data:image\/(png|jpeg|gif|webp|avif);base64,[a-z0-9+/=\s]*$/i.test(url.slice(0, 64))
-			? url
-			: undefined;
-	}
+	if (/^data:/i.test(url)) return isImageData(url) ? url : undefined;
 	try {
 		const { protocol, hostname } = new URL(url);
 		if (protocol === 'https:' || protocol === 'blob:') return url;
