@@ -70,6 +70,32 @@ export function unauthorized(why) {
 	return new HttpError(401, { error: { code: '401', message } });
 }
 
+/**
+ * An Entra ID identity without a data-plane role (Azure RBAC's wording, as in
+ * https://learn.microsoft.com/azure/ai-services/openai/how-to/role-based-access-control).
+ * @param {string} operationName
+ */
+export const forbidden = (operationName) =>
+	new HttpError(403, {
+		error: {
+			code: 'PermissionDenied',
+			message: `The principal \`00000000-0000-0000-0000-000000000000\` lacks the required data action \`Microsoft.CognitiveServices/accounts/OpenAI/deployments/${operationName.startsWith('Chat') ? 'chat/completions' : 'action'}/action\` to perform \`POST\` operation.`
+		}
+	});
+
+/** The gateway gave up waiting for the request body. */
+export const requestTimeout = () =>
+	new HttpError(408, { error: { code: 'Timeout', message: 'The operation was timeout.' } });
+
+/** The gateway's limit on a request body (the audio route answers the same). */
+export const tooLarge = (limit = 26_214_400, read = limit + 1) =>
+	new HttpError(413, {
+		error: {
+			code: '413',
+			message: `Maximum content size limit (${limit}) exceeded (${read} bytes read)`
+		}
+	});
+
 /** @param {string} operation @param {string} model */
 export const operationNotSupported = (operation, model) =>
 	new HttpError(400, {

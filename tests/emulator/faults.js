@@ -4,7 +4,10 @@ import {
 	contentFilterError,
 	deploymentNotFound,
 	invalid,
+	forbidden,
 	rateLimited,
+	requestTimeout,
+	tooLarge,
 	serverError,
 	serviceUnavailable,
 	unauthorized
@@ -13,6 +16,10 @@ import {
 /**
  * What the next requests should suffer.
  * @typedef {{ kind: 'unauthorized' }
+ *   | { kind: 'forbidden' }
+ *   | { kind: 'request-timeout' }
+ *   | { kind: 'too-large' }
+ *   | { kind: 'cors' }
  *   | { kind: 'deployment-not-found' }
  *   | { kind: 'rate-limit', retryAfter?: number }
  *   | { kind: 'content-filter' }
@@ -33,6 +40,12 @@ export function failFast(failure, kind, operationName, version) {
 	switch (failure?.kind) {
 		case 'unauthorized':
 			throw unauthorized('key');
+		case 'forbidden':
+			throw forbidden(operationName);
+		case 'request-timeout':
+			throw requestTimeout();
+		case 'too-large':
+			throw tooLarge();
 		case 'deployment-not-found':
 			throw deploymentNotFound();
 		case 'rate-limit':
@@ -58,9 +71,9 @@ export function hang(req) {
 }
 
 /**
- * Failures waiting for the next requests. A `network` cut on a reused keep-alive connection is
- * re-sent by browsers on a fresh one without telling the page, so such a cut is armed once more
- * for that re-send (for two seconds), and the page really sees the failed request.
+ * Failures waiting for the next requests. A `network` cut, or a 408, on a reused keep-alive
+ * connection is re-sent by browsers on a fresh one without telling the page, so such a failure is
+ * armed once more for that re-send (for two seconds), and the page really sees the failed request.
  */
 export class FailureQueue {
 	/** @type {(Failure & { until?: number })[]} */
@@ -76,8 +89,9 @@ export class FailureQueue {
 		let failure = this.#queue.shift();
 		while (failure?.until !== undefined && failure.until < Date.now())
 			failure = this.#queue.shift();
-		if (failure?.kind === 'network' && reusedConnection && failure.until === undefined) {
-			this.#queue.unshift({ kind: 'network', until: Date.now() + 2000 });
+		const resent = failure?.kind === 'network' || failure?.kind === 'request-timeout';
+		if (failure && resent && reusedConnection && failure.until === undefined) {
+			this.#queue.unshift({ ...failure, until: Date.now() + 2000 });
 		}
 		return failure;
 	}

@@ -8,7 +8,13 @@ import { MAX_AUDIO_BYTES, transcribe } from './audio.js';
 import { completionBody, composeReply, streamEvents } from './chat.js';
 import { validateChat } from './chat-validate.js';
 import { DEPLOYMENTS } from './deployments.js';
-import { HttpError, deploymentNotFound, invalid, operationNotSupported } from './errors.js';
+import {
+	HttpError,
+	deploymentNotFound,
+	invalid,
+	operationNotSupported,
+	tooLarge
+} from './errors.js';
 import { FailureQueue, Quotas, failFast, hang } from './faults.js';
 import { parseRequest, readBody, sendJson, sendText, writeStream } from './http.js';
 import { generateImages } from './images.js';
@@ -88,18 +94,17 @@ export async function createEmulator(options = {}) {
 	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {URL} url */
 	async function serve(req, res, url) {
 		const raw = await readBody(req);
-		if (raw.length > MAX_AUDIO_BYTES + 1024 * 1024) {
-			throw new HttpError(413, {
-				error: {
-					code: '413',
-					message: `Maximum content size limit (${MAX_AUDIO_BYTES}) exceeded (${raw.length} bytes read)`
-				}
-			});
-		}
+		if (raw.length > MAX_AUDIO_BYTES + 1024 * 1024) throw tooLarge(MAX_AUDIO_BYTES, raw.length);
 		const { seen, files, unparsable } = await parseRequest(req, url, raw);
 		requests.push(seen);
 		if (options.log) console.log(`${seen.method} ${url.pathname}${url.search}`);
 		const failure = failures.next((perSocket.get(req.socket) ?? 0) > 1);
+		if (failure?.kind === 'cors') {
+			// An answer without Access-Control-Allow-Origin, as from a proxy that does not do CORS:
+			// the browser hides it from the page.
+			res.removeHeader('Access-Control-Allow-Origin');
+			return sendJson(res, 200, {});
+		}
 		if (failure?.kind === 'network') {
 			// The connection is cut before any answer, as a proxy or a dropped network would.
 			req.socket.destroy();
@@ -138,13 +143,31 @@ export async function createEmulator(options = {}) {
 			return await writeStream(req, res, events, failure, tokenDelayMs);
 		}
 		if (failure?.kind === 'hang') return await hang(req);
-		if (deployment.kind === 'image') {
-			return sendJson(res, 200, generateImages(seen.json, deployment, preview, { origin, blobs }));
+		const answer =
+			deployment.kind === 'image'
+				? {
+						type: /** @type {const} */ ('json'),
+						status: 200,
+						body: generateImages(seen.json, deployment, preview, { origin, blobs })
+					}
+				: await transcribe(seen.form, files, deployment, preview);
+		if (failure?.kind === 'drop' || failure?.kind === 'malformed') {
+			// Half of the answer, then the connection cut (drop) or the answer ended (malformed).
+			const text = answer.type === 'json' ? JSON.stringify(answer.body) : String(answer.body);
+			const half = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+			if (failure.kind === 'malformed') return sendText(res, 200, half);
+			res.writeHead(200, {
+				'Content-Type': 'application/json',
+				'Content-Length': Buffer.byteLength(text)
+			});
+			res.write(half);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			res.socket?.destroy();
+			return;
 		}
-		const answer = await transcribe(seen.form, files, deployment, preview);
 		return answer.type === 'json'
 			? sendJson(res, answer.status, answer.body)
-			: sendText(res, answer.status, answer.body);
+			: sendText(res, answer.status, String(answer.body));
 	}
 
 	const server = http.createServer(async (req, res) => {

@@ -1,6 +1,7 @@
 import type { Connection } from '$lib/model/settings';
-import { streamChat } from './chat';
+import { STREAM_IDLE_MS, streamChat, streamIdle } from './chat';
 import { AzureError, type AzureErrorInit } from './errors';
+import { idleWatch } from './request';
 import type { ChatChunk } from './sse';
 
 /** What the page asks of the stream worker. */
@@ -44,14 +45,21 @@ export function streamChatOffThread(
 	connection: Connection,
 	request: Parameters<typeof streamChat>[1] & { intervalMs: number }
 ): Promise<void> {
-	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, request);
+	const onPage = { idleMs: STREAM_IDLE_MS, ...request };
+	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, onPage);
 	const worker = spare ?? startWorker();
 	spare = undefined;
-	if (!worker) return streamChat(connection, request);
+	if (!worker) return streamChat(connection, onPage);
 	const { signal, onChunk } = request;
 	return new Promise<void>((resolve, reject) => {
 		let heard = false;
+		// Watched from the page: it hears the worker's events, and its clock is the one tests drive.
+		const watch = idleWatch(STREAM_IDLE_MS, () => {
+			end();
+			reject(streamIdle());
+		});
 		const end = () => {
+			watch.stop();
 			worker.terminate();
 			signal?.removeEventListener('abort', stop);
 		};
@@ -63,6 +71,7 @@ export function streamChatOffThread(
 		signal?.addEventListener('abort', stop, { once: true });
 		worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
 			heard = true;
+			watch.poke();
 			const message = event.data;
 			if (message.type === 'chunk') return onChunk(message.chunk);
 			end();
@@ -77,7 +86,7 @@ export function streamChatOffThread(
 			event.preventDefault();
 			end();
 			if (heard) reject(new Error(event.message || 'The stream reader stopped.'));
-			else streamChat(connection, request).then(resolve, reject);
+			else streamChat(connection, onPage).then(resolve, reject);
 		};
 		const job: StreamRequest = {
 			// Plain copies: the page's reactive objects cannot cross to a worker.

@@ -9,6 +9,7 @@ export type AzureErrorKind =
 	| 'forbidden'
 	| 'not-found'
 	| 'rate-limited'
+	| 'too-large'
 	| 'content-filter'
 	| 'bad-request'
 	| 'server'
@@ -113,6 +114,8 @@ function kindForStatus(status: number, code: string | undefined): AzureErrorKind
 	if (status === 401) return 'unauthorized';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not-found';
+	if (status === 408) return 'timeout';
+	if (status === 413) return 'too-large';
 	if (status === 429) return 'rate-limited';
 	if (status >= 500) return 'server';
 	if (status >= 400) return 'bad-request';
@@ -169,12 +172,14 @@ export async function errorFromResponse(response: Response): Promise<AzureError>
 	return errorFromBody(response.status, text);
 }
 
-/** Any thrown value as an AzureError: a stray TypeError from the network layer becomes `network`. */
+/**
+ * Any thrown value as an AzureError: a TypeError is what fetch throws when the network fails;
+ * anything else went wrong reading the answer, which is not a network failure.
+ */
 export function asAzureError(error: unknown): AzureError {
-	return error instanceof AzureError
-		? error
-		: new AzureError({
-				kind: 'network',
-				message: error instanceof Error ? error.message : String(error)
-			});
+	if (error instanceof AzureError) return error;
+	return new AzureError({
+		kind: error instanceof TypeError ? 'network' : 'unexpected-response',
+		message: error instanceof Error ? error.message : String(error)
+	});
 }

@@ -53,12 +53,22 @@ export interface ImageResult {
 	usage?: { input?: number; output?: number; total?: number };
 }
 
+/**
+ * How long one images/generations call may take before Cerulean gives up: gpt-image-1 at high
+ * quality takes a minute or two, so five minutes means something is stuck.
+ */
+export const IMAGE_TIMEOUT_MS = 300_000;
+
 /** One images/generations call. */
 export async function generateImages(
 	connection: Connection,
 	request: { deployment: string; body: Record<string, unknown>; signal?: AbortSignal }
 ): Promise<ImageResult> {
-	const json = await azureJson(connection, { operation: 'images/generations', ...request });
+	const json = await azureJson(connection, {
+		operation: 'images/generations',
+		timeoutMs: IMAGE_TIMEOUT_MS,
+		...request
+	});
 	const parsed = imageResponseSchema.safeParse(json);
 	if (!parsed.success) {
 		throw new AzureError({

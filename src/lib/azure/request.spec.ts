@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '$lib/model/settings';
-import { AzureError } from './errors';
-import { authHeaders, azureFetch, buildUrl } from './request';
+import { AzureError, asAzureError } from './errors';
+import { authHeaders, azureFetch, azureJson, buildUrl } from './request';
 
 const dated: Connection = {
 	endpoint: 'https://r.openai.azure.com',
@@ -184,5 +184,57 @@ describe('azureFetch', () => {
 		});
 		controller.abort();
 		await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+	});
+
+	it('refuses a token a header cannot carry as a token problem, not a network failure', async () => {
+		const never = (() => {
+			throw new Error('must not be called');
+		}) as unknown as typeof fetch;
+		await expect(
+			azureFetch({ ...dated, token: 'abc\ndef' }, { operation: 'models', fetch: never })
+		).rejects.toMatchObject({ kind: 'unauthorized', message: /line break/ });
+		await expect(
+			azureFetch({ ...dated, token: 'clé' }, { operation: 'models', fetch: never })
+		).rejects.toMatchObject({ kind: 'unauthorized' });
+	});
+
+	it('reads a 408 as a timeout and a 413 as too large, with the service’s words', async () => {
+		const answer = (status: number, body: object) =>
+			(async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+		await expect(
+			azureFetch(dated, {
+				operation: 'models',
+				fetch: answer(408, { error: { code: 'Timeout', message: 'The operation was timeout.' } })
+			})
+		).rejects.toMatchObject({ kind: 'timeout', status: 408 });
+		await expect(
+			azureFetch(dated, {
+				operation: 'models',
+				fetch: answer(413, { error: { code: '413', message: 'Maximum content size limit' } })
+			})
+		).rejects.toMatchObject({ kind: 'too-large', status: 413 });
+	});
+
+	it('reads a body cut part way as a dropped answer, not an unreachable endpoint', async () => {
+		const cut = (async () =>
+			new Response(
+				new ReadableStream({
+					start(controller) {
+						controller.enqueue(new TextEncoder().encode('{"data":['));
+						controller.error(new TypeError('network error'));
+					}
+				})
+			)) as typeof fetch;
+		await expect(azureJson(dated, { operation: 'models', fetch: cut })).rejects.toMatchObject({
+			kind: 'stream-dropped'
+		});
+	});
+});
+
+describe('asAzureError', () => {
+	it('calls a TypeError from fetch a network failure, and anything else an unexpected answer', () => {
+		expect(asAzureError(new TypeError('Failed to fetch')).kind).toBe('network');
+		expect(asAzureError(new Error('Not a timestamp: 0:0')).kind).toBe('unexpected-response');
+		expect(asAzureError(new SyntaxError('Unexpected token')).kind).toBe('unexpected-response');
 	});
 });

@@ -1,6 +1,9 @@
 import type { Connection } from '$lib/model/settings';
 import { AzureError, errorFromResponse } from './errors';
 
+/** What a key or token may hold: printable ASCII, as the Settings form checks it. */
+const HEADER_SAFE = /^[\x20-\x7e]*$/;
+
 /** The operations Cerulean calls. */
 export type Operation =
 	'chat/completions' | 'images/generations' | 'audio/transcriptions' | 'models';
@@ -65,6 +68,15 @@ export async function azureFetch(connection: Connection, request: AzureRequest):
 			? AbortSignal.any([request.signal, timeout.signal])
 			: (timeout?.signal ?? request.signal);
 	const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
+	// A header cannot carry a line break or a character outside Latin-1: fetch would throw a
+	// TypeError that reads like a network failure.
+	if (!HEADER_SAFE.test(connection.token)) {
+		throw new AzureError({
+			kind: 'unauthorized',
+			message:
+				'The saved token has a line break or a character a request header cannot carry. Paste it again in Settings.'
+		});
+	}
 	const headers: Record<string, string> = authHeaders(connection);
 	let payload: BodyInit | undefined;
 	if (body instanceof FormData) {
@@ -88,6 +100,7 @@ export async function azureFetch(connection: Connection, request: AzureRequest):
 			referrerPolicy: 'no-referrer'
 		});
 	} catch (cause) {
+		if (cause instanceof AzureError) throw cause;
 		if (timeout?.signal.aborted && !request.signal?.aborted) throw timedOut(request.timeoutMs ?? 0);
 		if (signal?.aborted) throw cause;
 		throw new AzureError({
@@ -99,25 +112,50 @@ export async function azureFetch(connection: Connection, request: AzureRequest):
 	return response;
 }
 
-function timedOut(ms: number): AzureError {
+export function timedOut(ms: number, what = 'No answer'): AzureError {
 	return new AzureError({
 		kind: 'timeout',
-		message: `No answer within ${Math.round(ms / 1000)} seconds.`
+		message: `${what} within ${Math.round(ms / 1000)} seconds.`
 	});
+}
+
+/**
+ * A watchdog: calls `onIdle` once `poke` has not been called for `ms`. A timer of the page (not
+ * AbortSignal.timeout), so the page's clock, and a test's, governs it.
+ */
+export function idleWatch(ms: number, onIdle: () => void): { poke: () => void; stop: () => void } {
+	let timer = setTimeout(onIdle, ms);
+	return {
+		poke: () => {
+			clearTimeout(timer);
+			timer = setTimeout(onIdle, ms);
+		},
+		stop: () => clearTimeout(timer)
+	};
+}
+
+/**
+ * Reads an answer's body: a timeout while reading is a `timeout`, a connection cut part way is
+ * `stream-dropped` (the service had answered, so the endpoint is reachable).
+ */
+export async function readAnswer(response: Response, request: AzureRequest): Promise<string> {
+	try {
+		return await response.text();
+	} catch (cause) {
+		if (request.signal?.aborted) throw cause;
+		if (request.timeoutMs && cause instanceof DOMException) throw timedOut(request.timeoutMs);
+		throw new AzureError({
+			kind: 'stream-dropped',
+			status: response.status,
+			message: 'The connection dropped while the answer was arriving.'
+		});
+	}
 }
 
 /** Sends a request and reads its JSON answer; a body that is not JSON is an `unexpected-response`. */
 export async function azureJson(connection: Connection, request: AzureRequest): Promise<unknown> {
 	const response = await azureFetch(connection, request);
-	let text: string;
-	try {
-		text = await response.text();
-	} catch (cause) {
-		if (request.timeoutMs && !request.signal?.aborted && cause instanceof DOMException) {
-			throw timedOut(request.timeoutMs);
-		}
-		throw cause;
-	}
+	const text = await readAnswer(response, request);
 	try {
 		return JSON.parse(text);
 	} catch {

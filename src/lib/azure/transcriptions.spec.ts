@@ -52,3 +52,13 @@ describe('parseTranscript', () => {
 		expect(() => parseTranscript('json', '<html>')).toThrow();
 	});
 });
+
+describe('parseTranscript with subtitles the service garbled', () => {
+	it('says the answer was not subtitles, keeping the raw text to show', () => {
+		for (const raw of ['WEBVTT\n\nhello there', '1\n00:00:xx --> 00:00:02,000\nhi']) {
+			expect(() => parseTranscript('vtt', raw)).toThrowError(
+				expect.objectContaining({ kind: 'unexpected-response', rawBody: raw })
+			);
+		}
+	});
+});

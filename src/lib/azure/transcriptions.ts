@@ -8,7 +8,13 @@ import {
 import { parseCues } from '$lib/transcripts/subtitles';
 import { z } from '$lib/zod';
 import { AzureError } from './errors';
-import { azureFetch } from './request';
+import { azureFetch, readAnswer, type AzureRequest } from './request';
+
+/**
+ * How long a transcription may take in all before Cerulean gives up: a 25 MB file takes the
+ * service a minute or two, so ten minutes means something is stuck.
+ */
+export const TRANSCRIBE_TIMEOUT_MS = 600_000;
 
 /** The multipart form: the file, and only the fields the user set. */
 export function buildTranscriptionForm(
@@ -45,7 +51,19 @@ const verboseSchema = z.looseObject({
 export function parseTranscript(format: TranscriptFormat, raw: string): Transcript {
 	if (format === 'text') return { format, text: raw.trim(), raw };
 	if (format === 'srt' || format === 'vtt') {
-		const cues = parseCues(raw);
+		const notSubtitles = (why: string) =>
+			new AzureError({
+				kind: 'unexpected-response',
+				message: `The answer was not ${format === 'srt' ? 'SRT' : 'WebVTT'} subtitles (${why}).`,
+				rawBody: raw.slice(0, 2000)
+			});
+		let cues;
+		try {
+			cues = parseCues(raw);
+		} catch (error) {
+			throw notSubtitles(error instanceof Error ? error.message : String(error));
+		}
+		if (!cues.length && raw.trim()) throw notSubtitles('no timed cues');
 		return { format, text: cues.map((c) => c.text).join(' '), raw, cues };
 	}
 	let json: unknown;
@@ -105,7 +123,21 @@ export function progressFetch(onProgress: (sent: number, total: number) => void)
 						headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'text/plain' }
 					})
 				);
-			xhr.onerror = () => reject(new TypeError('Network request failed'));
+			// Cut after the service had begun to answer: not a network failure but a dropped answer.
+			// (On an error the state jumps to DONE, so whether headers came is noted on the way.)
+			let answered = false;
+			xhr.onreadystatechange = () => {
+				if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) answered = true;
+			};
+			xhr.onerror = () =>
+				reject(
+					answered
+						? new AzureError({
+								kind: 'stream-dropped',
+								message: 'The connection dropped while the answer was arriving.'
+							})
+						: new TypeError('Network request failed')
+				);
 			xhr.onabort = () => reject(new DOMException('The request was cancelled.', 'AbortError'));
 			const signal = init.signal;
 			if (signal?.aborted) return xhr.abort();
@@ -126,12 +158,14 @@ export async function transcribe(
 		onProgress?: (sent: number, total: number) => void;
 	}
 ): Promise<Transcript> {
-	const response = await azureFetch(connection, {
+	const transcribeRequest: AzureRequest = {
 		operation: 'audio/transcriptions',
 		deployment: request.deployment,
 		body: buildTranscriptionForm(request.file, request.fileName, request.options),
+		timeoutMs: TRANSCRIBE_TIMEOUT_MS,
 		...(request.signal ? { signal: request.signal } : {}),
 		...(request.onProgress ? { fetch: progressFetch(request.onProgress) } : {})
-	});
-	return parseTranscript(request.options.format, await response.text());
+	};
+	const response = await azureFetch(connection, transcribeRequest);
+	return parseTranscript(request.options.format, await readAnswer(response, transcribeRequest));
 }

@@ -20,7 +20,10 @@ export function describeError(
 			};
 		case 'timeout':
 			return {
-				title: `The endpoint did not answer in time (${error.message})`,
+				title:
+					error.status === 408
+						? 'The service gave up waiting for the request (408).'
+						: `The endpoint did not answer in time (${error.message})`,
 				action:
 					'Check that the Endpoint is right and reachable from this network (VPN, private endpoint, firewall), then try again.'
 			};
@@ -52,6 +55,12 @@ export function describeError(
 					error.retryAfterSeconds !== undefined
 						? `Azure asks to retry after ${error.retryAfterSeconds} seconds. Raising the deployment's quota in the portal avoids this.`
 						: "Wait a moment and try again. Raising the deployment's quota in the portal avoids this."
+			};
+		case 'too-large':
+			return {
+				title: 'The request was too large for the service (413).',
+				action:
+					'Send less: a shorter audio file (25 MB at most), fewer or smaller attached images, or a shorter conversation.'
 			};
 		case 'content-filter': {
 			const flagged = Object.entries(error.contentFilter ?? {})

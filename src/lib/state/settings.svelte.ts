@@ -4,6 +4,7 @@ import {
 	type AuthKind,
 	type Connection
 } from '$lib/model/settings';
+import { normaliseEndpoint } from '$lib/azure/endpoint';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
 import { clearAllData } from '$lib/storage/stores';
 
@@ -64,6 +65,13 @@ class SettingsState {
 			this.#values = undefined;
 			return;
 		}
+		// Saved by an older version, or edited by hand: an endpoint the form would refuse is not used.
+		const endpoint = normaliseEndpoint(stored.endpoint);
+		if (!endpoint.ok) {
+			this.#loadError = `The saved endpoint ${stored.endpoint} is not allowed: ${endpoint.error} Enter it again and save.`;
+			this.#values = undefined;
+			return;
+		}
 		const memoryToken = this.#values?.token ?? '';
 		this.#values = {
 			endpoint: stored.endpoint,
@@ -74,10 +82,14 @@ class SettingsState {
 		};
 	};
 
+	/**
+	 * Saves the connection. When storage fails (a private window, a full disk) the connection is
+	 * still used in this tab, and the error is thrown for the form to say it was not kept.
+	 */
 	save = async (values: SettingsValues): Promise<void> => {
-		await saveSettings({ version: 1, ...values });
 		this.#values = values;
 		this.#loadError = undefined;
+		await saveSettings({ version: 1, ...values });
 		this.#channel?.postMessage('saved');
 	};
 

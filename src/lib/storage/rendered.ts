@@ -1,6 +1,6 @@
 import { clear, getMany, promisifyRequest, setMany } from 'idb-keyval';
 import { z } from '$lib/zod';
-import { store } from './stores';
+import { keyRange, store } from './stores';
 
 /**
  * Finished replies as the page drew them (sanitized, highlighted HTML blocks), keyed by
@@ -25,13 +25,18 @@ export async function keepRendered(entries: [string, string[]][]): Promise<void>
 
 /** Every entry of one conversation. */
 export function forgetRendered(conversationId: string): Promise<void> {
-	const range = IDBKeyRange.bound(
-		`${conversationId}\u0000`,
-		`${conversationId}\u0001`,
-		false,
-		true
+	return store('rendered')('readwrite', (s) =>
+		promisifyRequest(
+			s.delete(
+				keyRange('rendered').bound(
+					`${conversationId}\u0000`,
+					`${conversationId}\u0001`,
+					false,
+					true
+				)
+			)
+		)
 	);
-	return store('rendered')('readwrite', (s) => promisifyRequest(s.delete(range)));
 }
 
 /** Starts over once more than `max` replies are kept, so the cache cannot grow without bound. */

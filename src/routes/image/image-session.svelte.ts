@@ -179,13 +179,23 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 	};
 
 	remove = async (id: string): Promise<void> => {
-		await gallery.remove(id);
+		try {
+			await gallery.remove(id);
+		} catch (error) {
+			this.storageProblem = `The picture could not be deleted from this browser's storage: ${(error as Error).message}`;
+			return;
+		}
 		this.gallery = this.gallery.filter((g) => g.id !== id);
 		if (this.current?.id === id) this.current = undefined;
 	};
 
 	removeAll = async (): Promise<void> => {
-		await gallery.clear();
+		try {
+			await gallery.clear();
+		} catch (error) {
+			this.storageProblem = `The gallery could not be cleared from this browser's storage: ${(error as Error).message}`;
+			return;
+		}
 		this.gallery = [];
 		this.current = undefined;
 	};

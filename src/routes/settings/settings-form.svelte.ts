@@ -2,6 +2,8 @@ import { AzureError } from '$lib/azure/errors';
 import { testConnection } from '$lib/azure/test-connection';
 import type { ApiVersion, AuthKind } from '$lib/model/settings';
 import { settings, type SettingsValues } from '$lib/state/settings.svelte';
+import { storageHealth } from '$lib/state/storage-health.svelte';
+import { mayReach } from '$lib/state/policy';
 import { checkSettings, type SettingsCheck } from './validate';
 
 /** Settings: the connection form, saving it, testing it and clearing everything. */
@@ -71,11 +73,15 @@ export class SettingsForm {
 		if (!values) return;
 		try {
 			await settings.save(values);
-			this.status = this.rememberToken
-				? 'Saved on this device.'
-				: 'Saved. The token stays in memory for this tab only and is gone after a reload.';
+			// This page's policy allows only the endpoint it started with: load it again for the new one.
+			if (!mayReach(values.endpoint)) return location.reload();
+			this.status = storageHealth.unavailable
+				? 'Saved for this tab only: this browser is not keeping data, so enter it again after a reload.'
+				: this.rememberToken
+					? 'Saved on this device.'
+					: 'Saved. The token stays in memory for this tab only and is gone after a reload.';
 		} catch (error) {
-			this.saveError = `The settings could not be saved: ${error instanceof Error ? error.message : String(error)}. Check that this browser allows site storage.`;
+			this.saveError = `The settings could not be kept on this device (${error instanceof Error ? error.message : String(error)}). This tab uses them until it is closed; to keep them, allow site storage for this page or free some disk space, then save again.`;
 		}
 	};
 
@@ -85,6 +91,11 @@ export class SettingsForm {
 		this.testError = undefined;
 		const values = this.#validate();
 		if (!values) return;
+		if (!mayReach(values.endpoint)) {
+			this.testResult =
+				'This page may only talk to the endpoint it was opened with. Save, and Cerulean reloads to connect to the new one (a token that is not remembered must then be entered again).';
+			return;
+		}
 		this.#controller?.abort();
 		const controller = new AbortController();
 		this.#controller = controller;

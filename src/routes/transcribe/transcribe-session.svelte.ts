@@ -120,7 +120,12 @@ export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 	};
 
 	remove = async (id: string): Promise<void> => {
-		await transcripts.remove(id);
+		try {
+			await transcripts.remove(id);
+		} catch (error) {
+			this.storageProblem = `The transcript could not be deleted from this browser's storage: ${(error as Error).message}`;
+			return;
+		}
 		this.history = this.history.filter((h) => h.id !== id);
 		if (this.current?.id === id) this.current = undefined;
 	};
