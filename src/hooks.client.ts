@@ -1,4 +1,3 @@
-import { narrowPolicy } from '$lib/state/policy';
 import { settings } from '$lib/state/settings.svelte';
 
 /**
@@ -8,5 +7,5 @@ import { settings } from '$lib/state/settings.svelte';
 export async function init(): Promise<void> {
 	if (/\/settings\/?$/.test(location.pathname)) return;
 	await settings.load();
-	narrowPolicy(settings.current?.endpoint);
+	settings.narrow();
 }

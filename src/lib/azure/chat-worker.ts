@@ -35,31 +35,46 @@ export function warmStreamWorker(): void {
 	if (!spare && typeof Worker !== 'undefined') spare = startWorker();
 }
 
+type StreamOptions = Parameters<typeof streamChat>[1] & { intervalMs: number };
+
 /**
  * streamChat with the stream read in a Web Worker: every network read, SSE event and JSON parse
  * happens off the page's main thread, and `onChunk` hears the events merged at most every
  * `intervalMs`. A test's own fetch, or a browser without module workers, reads on the page instead.
- * Stopping ends the worker, and with it the request.
+ * Stopping ends the worker, and with it the request. A stream that stays quiet for STREAM_IDLE_MS
+ * ends as a `timeout`: watched here, on the page, whose clock is the one tests drive.
  */
-export function streamChatOffThread(
+export async function streamChatOffThread(
 	connection: Connection,
-	request: Parameters<typeof streamChat>[1] & { intervalMs: number }
+	request: StreamOptions
 ): Promise<void> {
-	const onPage = { idleMs: STREAM_IDLE_MS, ...request };
-	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, onPage);
+	const idle = new AbortController();
+	const watch = idleWatch(STREAM_IDLE_MS, () => idle.abort());
+	try {
+		await readOffThread(connection, {
+			...request,
+			signal: request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal,
+			onChunk: (chunk) => {
+				watch.poke();
+				request.onChunk(chunk);
+			}
+		});
+	} catch (error) {
+		throw idle.signal.aborted && !request.signal?.aborted ? streamIdle() : error;
+	} finally {
+		watch.stop();
+	}
+}
+
+function readOffThread(connection: Connection, request: StreamOptions): Promise<void> {
+	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, request);
 	const worker = spare ?? startWorker();
 	spare = undefined;
-	if (!worker) return streamChat(connection, onPage);
+	if (!worker) return streamChat(connection, request);
 	const { signal, onChunk } = request;
 	return new Promise<void>((resolve, reject) => {
 		let heard = false;
-		// Watched from the page: it hears the worker's events, and its clock is the one tests drive.
-		const watch = idleWatch(STREAM_IDLE_MS, () => {
-			end();
-			reject(streamIdle());
-		});
 		const end = () => {
-			watch.stop();
 			worker.terminate();
 			signal?.removeEventListener('abort', stop);
 		};
@@ -71,7 +86,6 @@ export function streamChatOffThread(
 		signal?.addEventListener('abort', stop, { once: true });
 		worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
 			heard = true;
-			watch.poke();
 			const message = event.data;
 			if (message.type === 'chunk') return onChunk(message.chunk);
 			end();
@@ -86,7 +100,7 @@ export function streamChatOffThread(
 			event.preventDefault();
 			end();
 			if (heard) reject(new Error(event.message || 'The stream reader stopped.'));
-			else streamChat(connection, onPage).then(resolve, reject);
+			else streamChat(connection, request).then(resolve, reject);
 		};
 		const job: StreamRequest = {
 			// Plain copies: the page's reactive objects cannot cross to a worker.

@@ -1,7 +1,7 @@
 import type { AssembledChoice, FilterResults, ToolCall, Usage } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { parseFilterResults } from './errors';
-import { azureFetch, idleWatch, timedOut } from './request';
+import { azureFetch, timedOut } from './request';
 
 /**
  * How long a stream may go without a single event before Cerulean gives up on it. Reasoning
@@ -93,34 +93,15 @@ export async function streamChat(
 		signal?: AbortSignal;
 		fetch?: typeof fetch;
 		onChunk: (chunk: ChatChunk) => void;
-		/** Gives up (a `timeout`) when nothing arrives for this long; the worker's page watches instead. */
-		idleMs?: number;
 	}
 ): Promise<void> {
-	const idle = request.idleMs ? new AbortController() : undefined;
-	const watch = idle && request.idleMs ? idleWatch(request.idleMs, () => idle.abort()) : undefined;
-	const signal =
-		idle && request.signal
-			? AbortSignal.any([request.signal, idle.signal])
-			: (idle?.signal ?? request.signal);
-	try {
-		const response = await azureFetch(connection, {
-			operation: 'chat/completions',
-			deployment: request.deployment,
-			body: request.body,
-			...(signal ? { signal } : {}),
-			...(request.fetch ? { fetch: request.fetch } : {})
-		});
-		if (!response.body) return;
-		for await (const chunk of readChatStream(response.body)) {
-			watch?.poke();
-			request.onChunk(chunk);
-		}
-	} catch (error) {
-		if (idle?.signal.aborted && !request.signal?.aborted)
-			throw timedOut(request.idleMs ?? 0, 'Nothing arrived from the service');
-		throw error;
-	} finally {
-		watch?.stop();
-	}
+	const response = await azureFetch(connection, {
+		operation: 'chat/completions',
+		deployment: request.deployment,
+		body: request.body,
+		...(request.signal ? { signal: request.signal } : {}),
+		...(request.fetch ? { fetch: request.fetch } : {})
+	});
+	if (!response.body) return;
+	for await (const chunk of readChatStream(response.body)) request.onChunk(chunk);
 }

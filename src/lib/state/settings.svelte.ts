@@ -4,9 +4,10 @@ import {
 	type AuthKind,
 	type Connection
 } from '$lib/model/settings';
-import { normaliseEndpoint } from '$lib/azure/endpoint';
+import { safeUrl } from '$lib/model/safe-url';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
-import { clearAllData } from '$lib/storage/stores';
+import { clearAllData, onStorageUnavailable } from '$lib/storage/stores';
+import { narrowPolicy } from './policy';
 
 export interface SettingsValues {
 	endpoint: string;
@@ -66,9 +67,8 @@ class SettingsState {
 			return;
 		}
 		// Saved by an older version, or edited by hand: an endpoint the form would refuse is not used.
-		const endpoint = normaliseEndpoint(stored.endpoint);
-		if (!endpoint.ok) {
-			this.#loadError = `The saved endpoint ${stored.endpoint} is not allowed: ${endpoint.error} Enter it again and save.`;
+		if (!/^https?:/i.test(stored.endpoint) || !safeUrl(stored.endpoint)) {
+			this.#loadError = `The saved endpoint ${stored.endpoint} is not allowed: use https:// (plain http:// only for localhost and 127.0.0.1). Enter it again and save.`;
 			this.#values = undefined;
 			return;
 		}
@@ -93,6 +93,9 @@ class SettingsState {
 		this.#channel?.postMessage('saved');
 	};
 
+	/** Narrows the page's policy to the saved endpoint (once per page; see policy.ts). */
+	narrow = (): void => narrowPolicy(this.#values?.endpoint);
+
 	/** Deletes settings and every history on this device. */
 	clearAll = async (): Promise<void> => {
 		await clearAllData();
@@ -103,3 +106,14 @@ class SettingsState {
 }
 
 export const settings = new SettingsState();
+
+/**
+ * Whether this browser keeps what Cerulean stores, for every page to say so: `unavailable` is why
+ * not, when the browser refused its storage; `dismissed`, that the person has read the notice.
+ */
+export const storageHealth = $state<{ unavailable?: string; dismissed: boolean }>({
+	dismissed: false
+});
+onStorageUnavailable((reason) => {
+	storageHealth.unavailable = reason;
+});

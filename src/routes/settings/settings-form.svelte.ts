@@ -1,8 +1,7 @@
 import { AzureError } from '$lib/azure/errors';
 import { testConnection } from '$lib/azure/test-connection';
 import type { ApiVersion, AuthKind } from '$lib/model/settings';
-import { settings, type SettingsValues } from '$lib/state/settings.svelte';
-import { storageHealth } from '$lib/state/storage-health.svelte';
+import { settings, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
 import { mayReach } from '$lib/state/policy';
 import { checkSettings, type SettingsCheck } from './validate';
 
