@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import {
 	askForSchema,
 	assistant,
@@ -403,7 +404,7 @@ test('export as JSON then import gives back the same conversation', async ({ pag
 test('a bad import file is refused with a reason and nothing changes', async ({
 	page,
 	emulator
-}) => {
+}, testInfo) => {
 	await openAsk(page, emulator);
 	await send(page, 'keep me');
 	await expect(assistant(page)).toContainText('keep me');
@@ -414,6 +415,30 @@ test('a bad import file is refused with a reason and nothing changes', async ({
 	});
 	await expect(page.getByRole('alert')).toContainText('This is not a Cerulean conversation');
 	await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('keep me');
+	await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(
+		1
+	);
+	// Not JSON, a list of many conversations, and a file past the size limit: each says why.
+	const refusals: [string, Buffer | string, RegExp][] = [
+		['notes.json', Buffer.from('not json at all'), /not JSON/],
+		[
+			'all.json',
+			Buffer.from(JSON.stringify(Array.from({ length: 10_000 }, (_, i) => ({ id: `c${i}` })))),
+			/not a Cerulean conversation/
+		],
+		['huge.json', testInfo.outputPath('huge.json'), /imports conversations of up to 50 MB/]
+	];
+	await writeFile(testInfo.outputPath('huge.json'), Buffer.alloc(51 * 1048576, 32));
+	for (const [name, content, says] of refusals) {
+		await page
+			.getByLabel('Import JSON')
+			.setInputFiles(
+				typeof content === 'string'
+					? content
+					: { name, mimeType: 'application/json', buffer: content }
+			);
+		await expect(page.getByRole('alert')).toContainText(says);
+	}
 	await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(
 		1
 	);

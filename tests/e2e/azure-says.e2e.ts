@@ -11,7 +11,8 @@ import {
 	offerFunctions,
 	openParameters,
 	send,
-	test
+	test,
+	importConversation
 } from './fixtures';
 
 test.describe('reasoning deployments', () => {
@@ -144,13 +145,7 @@ test.describe('function calls stay in an order Azure accepts', () => {
 				{ id: 'm5', role: 'assistant', content: 'Hi.', createdAt: 5 }
 			]
 		};
-		await page.getByLabel('Import JSON').setInputFiles({
-			name: 'broken.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(
-				JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation })
-			)
-		});
+		await importConversation(page, conversation, 'broken.json');
 		await expect(log(page).getByRole('article')).toHaveCount(3);
 		await send(page, 'And now?');
 		await expect(assistant(page).nth(1)).toContainText('And now?');

@@ -128,3 +128,14 @@ export async function offerFunctions(page: Page, names: string[]) {
 		await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
 	}
 }
+
+/** Imports a conversation through Import JSON, as an exported file would carry it. */
+export async function importConversation(page: Page, conversation: object, name = 'import.json') {
+	await page.getByLabel('Import JSON').setInputFiles({
+		name,
+		mimeType: 'application/json',
+		buffer: Buffer.from(
+			JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation })
+		)
+	});
+}

@@ -124,7 +124,11 @@ export const conversationSchema = z.object({
 	deployment: z.string(),
 	systemMessage: z.string(),
 	params: paramsSchema,
-	messages: z.array(messageSchema)
+	messages: z.array(messageSchema),
+	/** Counts the writes, so a tab can tell whether another wrote since it read (see merge.ts). */
+	revision: z.optional(z.number()),
+	/** Stored messages that no longer parse: never drawn, but kept (and exported) as they were. */
+	unreadable: z.optional(z.array(z.unknown()))
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

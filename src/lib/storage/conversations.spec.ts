@@ -104,3 +104,44 @@ describe('the list, read as summaries', () => {
 		expect((await loadSummaries()).summaries.find((s) => s.id === 'old')?.title).toBe('old');
 	});
 });
+
+describe('two tabs writing one conversation', () => {
+	it('merges the second write with the first, so neither tab loses its messages', async () => {
+		const { saved: start } = await saveConversation(conversation('shared', [question]));
+		const tabA = (await loadConversation('shared')) as Conversation;
+		const tabB = (await loadConversation('shared')) as Conversation;
+		expect(tabA.revision).toBe(start.revision);
+		const fromA: ChatMessage = { id: 'from-a', role: 'user', content: 'A', createdAt: 3 };
+		const fromB: ChatMessage = { id: 'from-b', role: 'user', content: 'B', createdAt: 3 };
+		const first = await saveConversation({ ...tabA, messages: [question, fromA] }, tabA);
+		expect(first.merged).toBe(false);
+		const second = await saveConversation(
+			{ ...tabB, title: 'Renamed in B', messages: [question, fromB] },
+			tabB
+		);
+		expect(second.merged).toBe(true);
+		const stored = await loadConversation('shared');
+		expect(stored?.messages.map((m) => m.id)).toEqual(['q', 'from-a', 'from-b']);
+		expect(stored?.title).toBe('Renamed in B');
+		expect(stored?.revision).toBe((start.revision ?? 0) + 2);
+	});
+});
+
+describe('a stored conversation with a message that no longer reads', () => {
+	it('opens with the rest, keeps the bad message as stored, and repeats no id', async () => {
+		const bad = { id: 'x', role: 42, content: null };
+		await set(
+			'partly',
+			{ ...conversation('partly', [question, question]), messages: [question, bad, question] },
+			store('conversations')
+		);
+		const opened = (await loadConversation('partly')) as Conversation;
+		expect(opened.messages.map((m) => m.content)).toEqual(['Why?', 'Why?']);
+		expect(new Set(opened.messages.map((m) => m.id)).size).toBe(2);
+		expect(opened.unreadable).toEqual([bad]);
+		expect((await loadSummaries()).summaries.some((s) => s.id === 'partly')).toBe(true);
+		// Written back, the unreadable message is still there.
+		await saveConversation(opened, opened);
+		expect((await loadConversation('partly'))?.unreadable).toEqual([bad]);
+	});
+});

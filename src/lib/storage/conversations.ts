@@ -1,4 +1,7 @@
-import { del, get, getMany, keys, setMany } from 'idb-keyval';
+import { del, get, getMany, keys, setMany, update, values } from 'idb-keyval';
+import { distinctIds } from '$lib/chat/history';
+import { mergeConversation } from '$lib/chat/merge';
+import { newId } from '$lib/id';
 import {
 	conversationSchema,
 	messageSchema,
@@ -8,7 +11,7 @@ import {
 	type ConversationSummary
 } from '$lib/model/chat';
 import { z } from '$lib/zod';
-import { putRecord, readAll } from './records';
+import { checked, putRecord, readAll } from './records';
 import { forgetRendered } from './rendered';
 import { store } from './stores';
 
@@ -42,6 +45,35 @@ function withDraft(conversation: Conversation, draft: Draft | undefined): Conver
 	const messages = conversation.messages.slice();
 	messages[at] = draft.message;
 	return { ...conversation, messages };
+}
+
+const looseConversationSchema = z.extend(conversationSchema, { messages: z.array(z.unknown()) });
+
+/**
+ * A stored conversation as far as it can be read: a message that no longer parses does not make
+ * the whole conversation unreadable; it is set aside in `unreadable`, kept and never drawn. Ids
+ * are made distinct (the list keys on them). Undefined when the conversation itself is not one.
+ */
+export function readConversation(value: unknown): Conversation | undefined {
+	const strict = conversationSchema.safeParse(value);
+	let conversation: Conversation;
+	if (strict.success) conversation = strict.data;
+	else {
+		const loose = looseConversationSchema.safeParse(value);
+		if (!loose.success) return undefined;
+		const messages: ChatMessage[] = [];
+		const unreadable = [...(loose.data.unreadable ?? [])];
+		for (const raw of loose.data.messages) {
+			const message = messageSchema.safeParse(raw);
+			if (message.success) messages.push(message.data);
+			else unreadable.push(raw);
+		}
+		conversation = { ...loose.data, messages, unreadable };
+	}
+	const ids = new Set(conversation.messages.map((m) => m.id));
+	return ids.size === conversation.messages.length
+		? conversation
+		: { ...conversation, messages: distinctIds(conversation.messages, newId) };
 }
 
 /** What the list shows of a conversation. */
@@ -78,8 +110,8 @@ export async function loadSummaries(): Promise<LoadedSummaries> {
 	if (missing.length) {
 		const found: ConversationSummary[] = [];
 		for (const value of await getMany(missing, store('conversations'))) {
-			const parsed = conversationSchema.safeParse(value);
-			if (parsed.success) found.push(summarize(parsed.data));
+			const conversation = readConversation(value);
+			if (conversation) found.push(summarize(conversation));
 			else unreadable++;
 		}
 		summaries.push(...found);
@@ -94,12 +126,19 @@ export async function loadSummaries(): Promise<LoadedSummaries> {
 
 /** Every stored conversation, newest first; one key per conversation, so tabs never clobber each other. */
 export async function loadConversations(): Promise<LoadedConversations> {
-	const [{ items, unreadable }, drafts] = await Promise.all([
-		readAll(store('conversations'), conversationSchema),
+	const [stored, drafts] = await Promise.all([
+		values(store('conversations')),
 		readAll(store('drafts'), draftSchema)
 	]);
 	const byConversation = new Map(drafts.items.map((d) => [d.conversationId, d]));
-	const conversations = items.map((c) => withDraft(c, byConversation.get(c.id)));
+	const conversations: Conversation[] = [];
+	let unreadable = 0;
+	for (const value of stored) {
+		const conversation = readConversation(value);
+		if (conversation)
+			conversations.push(withDraft(conversation, byConversation.get(conversation.id)));
+		else unreadable++;
+	}
 	return { conversations: conversations.sort((a, b) => b.updatedAt - a.updatedAt), unreadable };
 }
 
@@ -108,17 +147,39 @@ export async function loadConversation(id: string): Promise<Conversation | undef
 		get(id, store('conversations')),
 		get(id, store('drafts'))
 	]);
-	const parsed = conversationSchema.safeParse(stored);
-	if (!parsed.success) return undefined;
+	const conversation = readConversation(stored);
+	if (!conversation) return undefined;
 	const checked = draftSchema.safeParse(draft);
-	return withDraft(parsed.data, checked.success ? checked.data : undefined);
+	return withDraft(conversation, checked.success ? checked.data : undefined);
 }
 
-/** Writes the conversation, then its summary, and retires its draft. */
-export async function saveConversation(conversation: Conversation): Promise<void> {
-	await putRecord(store('conversations'), conversation.id, conversationSchema, conversation);
-	await putRecord(store('summaries'), conversation.id, summarySchema, summarize(conversation));
-	await del(conversation.id, store('drafts'));
+/**
+ * Writes the conversation, then its summary, and retires its draft; returns what was written.
+ * `base` is the copy this tab last read or wrote: when another tab has written since (the stored
+ * revision moved on), the two are merged by message id in the same transaction (see merge.ts),
+ * so neither tab's messages or renames are lost.
+ */
+export async function saveConversation(
+	conversation: Conversation,
+	base?: Conversation
+): Promise<{ saved: Conversation; merged: boolean }> {
+	let saved = conversation;
+	let merged = false;
+	await update(
+		conversation.id,
+		(stored: unknown) => {
+			const current = readConversation(stored);
+			merged = !!current && !!base && current.revision !== base.revision;
+			const written =
+				merged && current && base ? mergeConversation(base, conversation, current) : conversation;
+			saved = checked(conversationSchema, { ...written, revision: (current?.revision ?? 0) + 1 });
+			return saved;
+		},
+		store('conversations')
+	);
+	await putRecord(store('summaries'), saved.id, summarySchema, summarize(saved));
+	await del(saved.id, store('drafts'));
+	return { saved, merged };
 }
 
 /** Writes the streaming reply alone (see draftSchema). */

@@ -28,14 +28,18 @@ export async function putRecord<S extends z.ZodMiniType>(
 	schema: S,
 	value: z.input<S>
 ): Promise<void> {
-	const record = plain(value);
-	const checked = schema.safeParse(record);
-	if (!checked.success) {
+	await set(key, checked(schema, value), store);
+}
+
+/** The value made plain and checked against its schema, or an error saying what would not read back. */
+export function checked<S extends z.ZodMiniType>(schema: S, value: z.input<S>): z.output<S> {
+	const result = schema.safeParse(plain(value));
+	if (!result.success) {
 		throw new Error(
-			`Cerulean tried to keep a record it could not read back (${issueAt(checked.error.issues[0])}).`
+			`Cerulean tried to keep a record it could not read back (${issueAt(result.error.issues[0])}).`
 		);
 	}
-	await set(key, checked.data, store);
+	return result.data;
 }
 
 /** Every record of a store that still parses, and how many do not (those stay stored, unread). */

@@ -9,6 +9,8 @@ import { FunctionLibrary } from './function-library.svelte';
 import { ParamsForm } from './params-form.svelte';
 
 const loadFiles = () => import('$lib/chat/conversation-file');
+/** The largest file Import JSON reads. */
+export const MAX_IMPORT_BYTES = 50 * 1048576;
 /** What Ask says when code it fetches on demand does not arrive. */
 export const PART_MISSING =
 	'Part of Cerulean did not load: the network is down, or a newer version replaced it. Reload the page; the conversation is kept.';
@@ -77,6 +79,10 @@ export class ConversationSession {
 			return false;
 		}
 		this.show(conversation);
+		const unreadable = conversation.unreadable?.length ?? 0;
+		if (unreadable) {
+			this.notice = `${unreadable === 1 ? 'One message' : `${unreadable} messages`} of this conversation could not be read and ${unreadable === 1 ? 'is' : 'are'} not shown. ${unreadable === 1 ? 'It is' : 'They are'} kept as stored, and come with it in a JSON export.`;
+		}
 		return true;
 	};
 
@@ -97,14 +103,27 @@ export class ConversationSession {
 	protected commit = async (conversation: Conversation, save: boolean): Promise<void> => {
 		this.active = conversation;
 		this.store.show(conversation);
-		if (save) await this.store.save(conversation);
+		if (save) await this.#persist(conversation);
+	};
+
+	/**
+	 * Saves. When another tab wrote meanwhile, the save merged both: the merge is shown, unless this
+	 * tab has moved on since, in which case its next save merges again from what it had.
+	 */
+	#persist = async (conversation: Conversation): Promise<void> => {
+		const merged = await this.store.save(conversation);
+		if (!merged) return;
+		if (this.active === conversation) {
+			this.show(merged);
+			this.store.show(merged);
+		} else this.store.builtOn(conversation);
 	};
 
 	#flushPendingSave = (): void => {
 		if (!this.#saveTimer) return;
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = undefined;
-		if (this.active.messages.length) void this.store.save(this.active);
+		if (this.active.messages.length) void this.#persist(this.active);
 	};
 
 	/** Settings edits (model, system message, parameters) are saved shortly after typing stops. */
@@ -113,7 +132,7 @@ export class ConversationSession {
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = undefined;
-			if (this.active.messages.length) void this.store.save(this.active);
+			if (this.active.messages.length) void this.#persist(this.active);
 		}, 400);
 	};
 
@@ -169,6 +188,17 @@ export class ConversationSession {
 		if (!next || !(await this.#open(next.id))) {
 			this.show(newConversation({ deployment, systemMessage, params }));
 		}
+	};
+
+	/**
+	 * Imports a file: refused unread past MAX_IMPORT_BYTES (an exported conversation is rarely
+	 * more than a few MB, and reading a huge one would hold the page for seconds).
+	 */
+	importFile = async (file: Blob): Promise<string | undefined> => {
+		if (file.size > MAX_IMPORT_BYTES) {
+			return `This file is ${Math.round(file.size / 1048576)} MB; Cerulean imports conversations of up to ${MAX_IMPORT_BYTES / 1048576} MB. Nothing was changed.`;
+		}
+		return this.importText(await file.text());
 	};
 
 	/** Imports an exported file as a new conversation; a bad file changes nothing. */

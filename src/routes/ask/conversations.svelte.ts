@@ -58,8 +58,21 @@ export class ConversationStore {
 		}
 	};
 
+	/** Each conversation as this tab last read or wrote it: what a save merges against. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never drawn
+	#base = new Map<string, Conversation>();
+
 	/** The stored copy, as another tab may have left it. */
-	read = (id: string): Promise<Conversation | undefined> => loadConversation(id);
+	read = async (id: string): Promise<Conversation | undefined> => {
+		const conversation = await loadConversation(id);
+		if (conversation) this.#base.set(id, conversation);
+		return conversation;
+	};
+
+	/** Tells the store what this tab now builds on (after a save whose merge it could not show). */
+	builtOn = (conversation: Conversation): void => {
+		this.#base.set(conversation.id, conversation);
+	};
 
 	/** Lists the conversation (newest first) once it has messages or was listed before. */
 	show = (conversation: Conversation): void => {
@@ -88,16 +101,24 @@ export class ConversationStore {
 		});
 	};
 
-	/** Writes it to IndexedDB and tells other tabs; a failure is reported, the screen keeps it. */
-	save = async (conversation: Conversation): Promise<boolean> => {
+	/**
+	 * Writes it to IndexedDB, merged with what another tab wrote meanwhile, and tells other tabs.
+	 * Returns the merge when another tab had written, to show; undefined otherwise, and after a
+	 * failure (reported; the screen keeps the conversation).
+	 */
+	save = async (conversation: Conversation): Promise<Conversation | undefined> => {
 		try {
-			await saveConversation(conversation);
-			this.#searchable(conversation);
-			this.#channel?.postMessage({ id: conversation.id });
-			return true;
+			const { saved, merged } = await saveConversation(
+				conversation,
+				this.#base.get(conversation.id)
+			);
+			this.#base.set(saved.id, saved);
+			this.#searchable(saved);
+			this.#channel?.postMessage({ id: saved.id });
+			return merged ? saved : undefined;
 		} catch (error) {
 			this.problem = `Could not save to this browser's storage (${(error as Error).message}). The conversation is still on screen; export it to keep a copy.`;
-			return false;
+			return undefined;
 		}
 	};
 
