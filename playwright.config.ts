@@ -9,7 +9,8 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
-	workers: 2,
+	// Three: much of a test is waiting (streams, debounces, countdowns), so a third overlaps on two cores.
+	workers: 3,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	timeout: 30_000,

@@ -2,7 +2,8 @@
 import { newId } from '$lib/id';
 import { exportSchema, type Conversation } from '$lib/model/chat';
 import { issueText } from '$lib/zod';
-import { distinctIds, pairToolCalls } from './history';
+import { pairToolCalls } from './history';
+import { distinctIds } from './ids';
 
 /** The conversation as Markdown, for reading or sharing. */
 export function toMarkdown(conversation: Conversation): string {

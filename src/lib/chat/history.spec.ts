@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '$lib/model/chat';
 import { newConversation } from './conversation';
-import { deleteMessage, distinctIds, dropOldestTurns, pairToolCalls } from './history';
+import { deleteMessage, dropOldestTurns, pairToolCalls } from './history';
+import { distinctIds } from './ids';
 
 const user = (id: string, content = id): ChatMessage => ({
 	id,

@@ -1,6 +1,5 @@
 import { del, get, getMany, keys, setMany, update, values } from 'idb-keyval';
-import { distinctIds } from '$lib/chat/history';
-import { mergeConversation } from '$lib/chat/merge';
+import { distinctIds } from '$lib/chat/ids';
 import { newId } from '$lib/id';
 import {
 	conversationSchema,
@@ -46,6 +45,9 @@ function withDraft(conversation: Conversation, draft: Draft | undefined): Conver
 	messages[at] = draft.message;
 	return { ...conversation, messages };
 }
+
+let merging: Promise<typeof import('$lib/chat/merge')> | undefined;
+const loadMerge = () => (merging ??= import('$lib/chat/merge'));
 
 const looseConversationSchema = z.extend(conversationSchema, { messages: z.array(z.unknown()) });
 
@@ -165,13 +167,18 @@ export async function saveConversation(
 ): Promise<{ saved: Conversation; merged: boolean }> {
 	let saved = conversation;
 	let merged = false;
+	// Needed only when another tab wrote, but inside the transaction, which cannot wait for a
+	// download: loaded before the first save that has something to merge against.
+	const { mergeConversation } = base ? await loadMerge() : { mergeConversation: undefined };
 	await update(
 		conversation.id,
 		(stored: unknown) => {
 			const current = readConversation(stored);
 			merged = !!current && !!base && current.revision !== base.revision;
 			const written =
-				merged && current && base ? mergeConversation(base, conversation, current) : conversation;
+				merged && current && base && mergeConversation
+					? mergeConversation(base, conversation, current)
+					: conversation;
 			saved = checked(conversationSchema, { ...written, revision: (current?.revision ?? 0) + 1 });
 			return saved;
 		},
