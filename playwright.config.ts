@@ -9,8 +9,7 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
-	// Three: much of a test is waiting (streams, debounces, countdowns), so a third overlaps on two cores.
-	workers: 3,
+	workers: 2,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	timeout: 30_000,

@@ -231,35 +231,8 @@ test('a user-answered function call waits for the typed result, then continues',
 	).toHaveCount(1);
 });
 
+// Every failure kind on every page: tests/e2e/faults.e2e.ts. What is particular to Ask:
 test.describe('errors keep the typed text and say what to do', () => {
-	const cases = [
-		{ failure: { kind: 'unauthorized' } as const, text: 'The service refused the token (401)' },
-		{
-			failure: { kind: 'deployment-not-found' } as const,
-			text: 'No deployment named "gpt-4o" was found (404)'
-		},
-		{
-			failure: { kind: 'content-filter' } as const,
-			text: "Azure's content filter blocked this request: jailbreak, violence (medium)."
-		},
-		{ failure: { kind: 'server-error' } as const, text: 'The service failed (500)' },
-		{ failure: { kind: 'service-unavailable' } as const, text: 'The service failed (503)' }
-	];
-	for (const { failure, text } of cases) {
-		test(`${failure.kind}`, async ({ page, emulator }) => {
-			await openAsk(page, emulator);
-			emulator.fail(failure);
-			await send(page, 'my carefully typed question');
-			await expect(page.getByRole('alert')).toContainText(text);
-			await expect(log(page).getByRole('article', { name: /^user/ })).toContainText(
-				'my carefully typed question'
-			);
-			await page.getByRole('button', { name: 'Retry' }).click();
-			await expect(assistant(page)).toContainText('my carefully typed question');
-			await expect(page.getByRole('alert')).toHaveCount(0);
-		});
-	}
-
 	test('a bad request names the parameter the service named', async ({ page, emulator }) => {
 		await openAsk(page, emulator);
 		emulator.fail({
@@ -274,16 +247,6 @@ test.describe('errors keep the typed text and say what to do', () => {
 		await expect(log(page).getByRole('article', { name: /^user/ })).toContainText(
 			'a very long question'
 		);
-	});
-
-	test('a network failure explains what to check', async ({ page, emulator }) => {
-		await openAsk(page, emulator);
-		emulator.fail({ kind: 'network' });
-		await send(page, 'are you there');
-		await expect(page.getByRole('alert')).toContainText('The browser could not reach the endpoint');
-		await expect(log(page).getByRole('article', { name: /^user/ })).toContainText('are you there');
-		await page.getByRole('button', { name: 'Retry' }).click();
-		await expect(assistant(page)).toContainText('are you there');
 	});
 
 	test('an unknown deployment explains deployment names', async ({ page, emulator }) => {
