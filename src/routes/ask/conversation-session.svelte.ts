@@ -47,8 +47,10 @@ export class ConversationSession {
 		await this.store.load(async (id) => {
 			// Another tab changed a conversation: follow it, unless this tab is writing it.
 			if (id !== this.active.id || this.op.busy) return;
-			const fresh = await this.store.read(id);
-			if (fresh) this.show(fresh);
+			const followed = await this.store.follow(id, () => this.active);
+			if (!followed || id !== this.active.id || this.op.busy) return;
+			this.show(followed.show);
+			this.store.builtOn(followed.stored);
 		});
 		const latest = this.store.list[0];
 		if (latest) await this.#open(latest.id);

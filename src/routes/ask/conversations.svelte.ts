@@ -69,6 +69,24 @@ export class ConversationStore {
 		return conversation;
 	};
 
+	/**
+	 * Another tab wrote a conversation this tab shows: the stored copy with this tab's own changes
+	 * (typed, or being saved) merged in, to show; then `builtOn(stored)`. Merging, not replacing:
+	 * a send in flight here must not vanish from the screen (and from the next save).
+	 */
+	follow = async (
+		id: string,
+		current: () => Conversation
+	): Promise<{ show: Conversation; stored: Conversation } | undefined> => {
+		const { mergeConversation } = await import('$lib/chat/merge');
+		const stored = await loadConversation(id);
+		if (!stored) return undefined;
+		const base = this.#base.get(id);
+		const local = current();
+		if (!base || local.id !== id) return { show: stored, stored };
+		return { show: mergeConversation(base, local, stored), stored };
+	};
+
 	/** Tells the store what this tab now builds on (after a save whose merge it could not show). */
 	builtOn = (conversation: Conversation): void => {
 		this.#base.set(conversation.id, conversation);
