@@ -57,7 +57,8 @@ async function waitOut(page: Page, emulator: Emulator, before: number) {
 	await page.clock.fastForward(PAST_ANY_TIMEOUT);
 }
 
-const alert = (page: Page) => page.getByRole('alert').filter({ hasNotText: 'not keeping' });
+const alert = (page: Page) =>
+	page.getByRole('alert').filter({ hasNotText: 'Nothing is kept after this tab closes' });
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -51,7 +51,9 @@ test('with storage blocked, every page works for the tab and says nothing is kep
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Saved for this tab only' })
 	).toBeVisible();
-	const notice = page.getByRole('alert').filter({ hasText: "not keeping Cerulean's data" });
+	const notice = page
+		.getByRole('alert')
+		.filter({ hasText: 'Nothing is kept after this tab closes' });
 	await expect(notice).toContainText('did not allow mutations');
 
 	// The connection is used: Ask sends and the conversation is listed, in memory.
