@@ -20,11 +20,22 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: chromiumLaunchOptions
 	},
-	webServer: {
-		command: `BASE_PATH=${base} npx vite build && BASE_PATH=${base} PORT=${port} node tests/serve-static.js`,
-		url: `http://127.0.0.1:${port}${base}/`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 180_000,
-		stdout: 'ignore'
-	}
+	webServer: [
+		{
+			command: `BASE_PATH=${base} npx vite build && BASE_PATH=${base} PORT=${port} node tests/serve-static.js`,
+			url: `http://127.0.0.1:${port}${base}/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 180_000,
+			stdout: 'ignore'
+		},
+		{
+			// The same build through Debian's nginx and deploy/nginx.conf (tests/e2e/deploy.e2e.ts);
+			// started once the build above exists, as Playwright starts these in order.
+			command: `BASE_PATH=${base} PORT=${port + 2} node tests/serve-nginx.js`,
+			url: `http://127.0.0.1:${port + 2}${base}/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 30_000,
+			stdout: 'ignore'
+		}
+	]
 });

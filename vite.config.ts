@@ -27,7 +27,12 @@ export default defineConfig({
 		]
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/emulator/**/*.spec.ts', 'tests/layers/*.spec.ts'],
+		include: [
+			'src/**/*.spec.ts',
+			'tests/emulator/**/*.spec.ts',
+			'tests/layers/*.spec.ts',
+			'deploy/*.spec.ts'
+		],
 		benchmark: { include: ['src/**/*.bench.ts'] },
 		exclude: ['src/**/*.svelte.spec.ts'],
 		environment: 'node',
