@@ -126,3 +126,63 @@ test('with the disk full, deleting a picture says so and keeps it', async ({ pag
 	await expect(page.getByRole('alert').filter({ hasText: 'could not be deleted' })).toBeVisible();
 	await expect(gallery.getByRole('img')).toHaveCount(1);
 });
+
+test('a newer Cerulean in another tab is not held up, and its data is left alone by this one', async ({
+	page,
+	context,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await send(page, 'Written before the update');
+	await expect(assistant(page)).toContainText(/\w/);
+
+	// Another tab runs a newer version, whose conversations are at schema version 50.
+	const newer = await context.newPage();
+	await newer.goto('settings');
+	const upgraded = await newer.evaluate(
+		() =>
+			new Promise<string>((resolve) => {
+				const request = indexedDB.open('cerulean-conversations', 50);
+				request.onupgradeneeded = () =>
+					request.transaction?.objectStore('keyval').put({ from: 'the future' }, 'future');
+				request.onsuccess = () => {
+					request.result.close();
+					resolve('upgraded');
+				};
+				request.onblocked = () => resolve('blocked');
+			})
+	);
+	expect(upgraded).toBe('upgraded');
+
+	const notice = page.getByRole('alert').filter({ hasText: 'updated in another tab' });
+	await expect(notice).toBeVisible();
+	// This tab still works, from memory, and what it had is still on screen.
+	await send(page, 'Written after the update');
+	await expect(assistant(page)).toHaveCount(2);
+	await expect(assistant(page).last()).toContainText(/\w/);
+	await expect(log(page)).toContainText('Written before the update');
+
+	await notice.getByRole('button', { name: 'Reload' }).click();
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'saved by a newer version of Cerulean' })
+	).toBeVisible();
+	await page.getByLabel('Model').fill('gpt-4o');
+	await send(page, 'Still working');
+	await expect(assistant(page)).toContainText(/\w/);
+
+	const stored = await newer.evaluate(
+		() =>
+			new Promise<{ version: number; keys: IDBValidKey[] }>((resolve) => {
+				const request = indexedDB.open('cerulean-conversations');
+				request.onsuccess = () => {
+					const db = request.result;
+					const keys = db.transaction('keyval').objectStore('keyval').getAllKeys();
+					keys.onsuccess = () => resolve({ version: db.version, keys: keys.result });
+				};
+			})
+	);
+	expect(stored.version).toBe(50);
+	// The newer version's record, and the conversation written before it: nothing added or lost.
+	expect(stored.keys).toHaveLength(2);
+	expect(stored.keys).toContain('future');
+});

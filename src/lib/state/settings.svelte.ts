@@ -6,7 +6,7 @@ import {
 } from '$lib/model/settings';
 import { safeUrl } from '$lib/model/safe-url';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
-import { clearAllData, onStorageUnavailable } from '$lib/storage/stores';
+import { clearAllData, onStorageProblem, type StorageProblem } from '$lib/storage/stores';
 import { narrowPolicy } from './policy';
 
 export interface SettingsValues {
@@ -108,12 +108,18 @@ class SettingsState {
 export const settings = new SettingsState();
 
 /**
- * Whether this browser keeps what Cerulean stores, for every page to say so: `unavailable` is why
- * not, when the browser refused its storage; `dismissed`, that the person has read the notice.
+ * Whether this browser keeps what Cerulean stores, for every page to say so: `problem` is why not
+ * (see StorageProblem; the first one stands), `waiting` that another tab holds storage this one
+ * needs, `dismissed` that the person has read the notice.
  */
-export const storageHealth = $state<{ unavailable?: string; dismissed: boolean }>({
-	dismissed: false
-});
-onStorageUnavailable((reason) => {
-	storageHealth.unavailable = reason;
+export const storageHealth = $state<{
+	problem?: Exclude<StorageProblem, { kind: 'blocked' | 'unblocked' }>;
+	waiting: boolean;
+	dismissed: boolean;
+}>({ waiting: false, dismissed: false });
+
+onStorageProblem((problem) => {
+	if (problem.kind === 'blocked' || problem.kind === 'unblocked')
+		storageHealth.waiting = problem.kind === 'blocked';
+	else storageHealth.problem ??= problem;
 });

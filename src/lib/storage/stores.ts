@@ -1,4 +1,5 @@
 import { clear, promisifyRequest, type UseStore } from 'idb-keyval';
+import { MIGRATIONS, schemaVersion, upgrade, type Migration } from './migrations';
 
 /** One IndexedDB database per kind of data, so each can be cleared or migrated alone. */
 const names = {
@@ -25,25 +26,38 @@ interface Databases {
 	keyRange: typeof IDBKeyRange;
 }
 
-let inMemory: Promise<Databases> | undefined;
-const unavailableListeners = new Set<(reason: string) => void>();
-
 /**
- * Hears, once, that this browser will not keep anything (a private window, storage blocked by a
- * setting or policy): from then on data lives in memory for this tab only.
+ * What the page should say about storage:
+ * - `refused`: the browser will not open its storage (a private window, a setting or policy);
+ * - `newer`: the data was saved by a newer version of Cerulean, which this one leaves alone;
+ * - `upgraded`: a newer version opened in another tab while this one was open;
+ * - `blocked`: an older version in another tab holds the storage this tab needs to upgrade, and
+ *   `unblocked` once it let go.
+ * After the first three, this tab works from memory and keeps nothing.
  */
-export function onStorageUnavailable(listener: (reason: string) => void): () => void {
-	unavailableListeners.add(listener);
-	return () => unavailableListeners.delete(listener);
+export type StorageProblem =
+	{ kind: 'refused'; reason: string } | { kind: 'newer' | 'upgraded' | 'blocked' | 'unblocked' };
+
+let inMemory: Promise<Databases> | undefined;
+const listeners = new Set<(problem: StorageProblem) => void>();
+
+/** Hears what goes wrong with storage, for the page to say it (see StorageProblem). */
+export function onStorageProblem(listener: (problem: StorageProblem) => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+function tell(problem: StorageProblem): void {
+	for (const listener of listeners) listener(problem);
 }
 
 /**
  * The in-memory IndexedDB (fake-indexeddb, loaded only when needed): every page keeps working for
  * the session, with the same code, instead of failing on each read and write.
  */
-function memory(reason: string): Promise<Databases> {
+function memory(problem: StorageProblem): Promise<Databases> {
 	if (!inMemory) {
-		for (const listener of unavailableListeners) listener(reason);
+		tell(problem);
 		inMemory = import('fake-indexeddb').then((m) => ({
 			factory: m.indexedDB,
 			keyRange: m.IDBKeyRange
@@ -52,26 +66,58 @@ function memory(reason: string): Promise<Databases> {
 	return inMemory;
 }
 
-async function openIn(databases: Databases, name: string): Promise<IDBDatabase> {
-	const request = databases.factory.open(name);
-	request.onupgradeneeded = () => request.result.createObjectStore('keyval');
-	return promisifyRequest(request);
+/** Opens one database at the version this code expects, moving older data forward. */
+async function openIn(
+	databases: Databases,
+	name: string,
+	steps: readonly Migration[] | undefined
+): Promise<IDBDatabase> {
+	const request = databases.factory.open(name, schemaVersion(steps));
+	let blocked = false;
+	let failure: unknown;
+	request.onupgradeneeded = (event) => {
+		if (!request.transaction) return;
+		upgrade(request.result, request.transaction, event.oldVersion, steps, (error) => {
+			failure = error;
+		});
+	};
+	request.onblocked = () => {
+		blocked = true;
+		tell({ kind: 'blocked' });
+	};
+	try {
+		return await promisifyRequest(request);
+	} catch (error) {
+		if (!failure) throw error;
+		const reason = failure instanceof Error ? failure.message : String(failure);
+		throw new Error(`its data could not be moved to this version of Cerulean: ${reason}`, {
+			cause: error
+		});
+	} finally {
+		if (blocked) tell({ kind: 'unblocked' });
+	}
 }
 
-/** Opens one database, falling back to memory (for every store) when the browser refuses. */
-async function openDatabase(name: string): Promise<{ db: IDBDatabase; databases: Databases }> {
-	if (!inMemory) {
+/**
+ * Opens one database, falling back to memory (for every store) when the browser refuses, or when
+ * the data there is of a newer version than this code knows: it is left exactly as it is.
+ */
+async function openDatabase(
+	name: string,
+	steps: readonly Migration[] | undefined
+): Promise<{ db: IDBDatabase; databases: Databases }> {
+	let databases = await inMemory;
+	if (!databases) {
+		const browser = { factory: indexedDB, keyRange: IDBKeyRange };
 		try {
-			const browser = { factory: indexedDB, keyRange: IDBKeyRange };
-			return { db: await openIn(browser, name), databases: browser };
+			return { db: await openIn(browser, name, steps), databases: browser };
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			const databases = await memory(reason || 'IndexedDB is not available');
-			return { db: await openIn(databases, name), databases };
+			const newer = error instanceof DOMException && error.name === 'VersionError';
+			const reason = (error instanceof Error && error.message) || 'IndexedDB is not available';
+			databases = await memory(newer ? { kind: 'newer' } : { kind: 'refused', reason });
 		}
 	}
-	const databases = await inMemory;
-	return { db: await openIn(databases, name), databases };
+	return { db: await openIn(databases, name, steps), databases };
 }
 
 /** Key ranges of the IndexedDB a store lives in (the browser's and the stand-in's differ). */
@@ -86,12 +132,21 @@ export function store(name: StoreName): UseStore {
 	if (!handle) {
 		let opening: Promise<IDBDatabase> | undefined;
 		const open = () =>
-			(opening ??= openDatabase(names[name]).then(({ db, databases }) => {
-				rangeOf.set(name, databases.keyRange);
-				// Closed by the browser (storage cleared): open again on next use.
-				db.onclose = () => (opening = undefined);
-				return db;
-			}));
+			(opening ??= openDatabase(names[name], MIGRATIONS[name as keyof typeof MIGRATIONS]).then(
+				({ db, databases }) => {
+					rangeOf.set(name, databases.keyRange);
+					// Closed by the browser (storage cleared): open again on next use.
+					db.onclose = () => (opening = undefined);
+					// A newer version in another tab needs this database: let it upgrade, and say
+					// that this tab, which cannot read the new data, now keeps nothing.
+					db.onversionchange = (event) => {
+						db.close();
+						opening = undefined;
+						if (event.newVersion !== null) tell({ kind: 'upgraded' });
+					};
+					return db;
+				}
+			));
 		handle = (mode, callback) =>
 			open().then((db) => callback(db.transaction('keyval', mode).objectStore('keyval')));
 		opened.set(name, handle);

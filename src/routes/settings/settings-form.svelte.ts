@@ -74,7 +74,7 @@ export class SettingsForm {
 			await settings.save(values);
 			// This page's policy allows only the endpoint it started with: load it again for the new one.
 			if (!mayReach(values.endpoint)) return location.reload();
-			this.status = storageHealth.unavailable
+			this.status = storageHealth.problem
 				? 'Saved for this tab only: this browser is not keeping data, so enter it again after a reload.'
 				: this.rememberToken
 					? 'Saved on this device.'
