@@ -8,6 +8,7 @@ import {
 	log,
 	offerFunctions,
 	openAsk,
+	importConversation,
 	openParameters,
 	send,
 	test
@@ -405,6 +406,57 @@ test('a bad import file is refused with a reason and nothing changes', async ({
 	await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(
 		1
 	);
+});
+
+test('deeply nested data neither breaks an import nor stops the other messages being drawn', async ({
+	page,
+	emulator
+}) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await openAsk(page, emulator);
+	const conversation = (messages: object[]) => ({
+		id: 'deep',
+		title: 'Deep',
+		createdAt: 1,
+		updatedAt: 1,
+		deployment: 'gpt-4o',
+		systemMessage: '',
+		params: {},
+		messages
+	});
+	// JSON nested 100,000 deep where a message's role should be: refused, saying where.
+	const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+	const file = JSON.stringify({
+		format: 'cerulean.conversation',
+		version: 1,
+		conversation: conversation([{ id: 'u', role: 'user', content: 'hi', createdAt: 1 }])
+	}).replace('"role":"user"', `"role":${deep}`);
+	await page.getByLabel('Import JSON').setInputFiles({
+		name: 'deep.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(file)
+	});
+	await expect(page.getByRole('alert')).toContainText('not a Cerulean conversation');
+
+	// A reply of 20,000 nested quotes overflows the Markdown parser: it is shown as text, and the
+	// messages before it are still drawn as Markdown.
+	await importConversation(
+		page,
+		conversation([
+			{ id: 'u1', role: 'user', content: 'first', createdAt: 1 },
+			{ id: 'a1', role: 'assistant', content: 'an **older** reply', createdAt: 2 },
+			{ id: 'u2', role: 'user', content: 'second', createdAt: 3 },
+			{ id: 'a2', role: 'assistant', content: `${'>'.repeat(20_000)} deep`, createdAt: 4 }
+		])
+	);
+	await expect(assistant(page).first().locator('strong')).toHaveText('older');
+	await expect(assistant(page).last()).toContainText('>>>> deep');
+	expect(errors).toEqual([]);
+	await page.getByLabel('Message', { exact: true }).fill('still works');
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(assistant(page)).toHaveCount(3);
+	await expect(assistant(page).last()).toContainText('still works');
 });
 
 test('conversations can be switched, renamed, searched and edited from a message', async ({

@@ -99,23 +99,41 @@ test.describe('saving', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('a stored value that does not parse is reported, not dropped', async ({ page }) => {
+	test('a stored value that does not parse, or an endpoint no longer allowed, is reported, not used', async ({
+		page
+	}) => {
 		await page.goto('settings');
-		await page.evaluate(
-			() =>
-				new Promise<void>((resolve, reject) => {
-					const open = indexedDB.open('cerulean-settings');
-					open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-					open.onsuccess = () => {
-						const tx = open.result.transaction('keyval', 'readwrite');
-						tx.objectStore('keyval').put({ version: 1, endpoint: 5 }, 'connection');
-						tx.oncomplete = () => resolve();
-						tx.onerror = () => reject(tx.error);
-					};
-				})
-		);
-		await page.reload();
-		await expect(page.getByRole('alert')).toContainText('The saved settings could not be read');
+		const stored = {
+			'The saved settings could not be read': { version: 1, endpoint: 5 },
+			// Saved by hand or by an older version: plain http to another host is never used.
+			'The saved endpoint http://example.com is not allowed': {
+				version: 1,
+				endpoint: 'http://example.com',
+				auth: 'api-key',
+				apiVersion: '2024-10-21',
+				rememberToken: true,
+				token: 'secret'
+			}
+		};
+		for (const [message, value] of Object.entries(stored)) {
+			await page.evaluate(
+				(value) =>
+					new Promise<void>((resolve, reject) => {
+						const open = indexedDB.open('cerulean-settings');
+						open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+						open.onsuccess = () => {
+							const tx = open.result.transaction('keyval', 'readwrite');
+							tx.objectStore('keyval').put(value, 'connection');
+							tx.oncomplete = () => resolve(open.result.close());
+							tx.onerror = () => reject(tx.error);
+						};
+					}),
+				value
+			);
+			await page.reload();
+			await expect(page.getByRole('alert')).toContainText(message);
+			await expect(page.getByLabel('Endpoint')).toHaveValue('');
+		}
 	});
 });
 

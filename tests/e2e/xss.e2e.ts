@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
 	assistant,
+	connect,
 	expect,
 	log,
 	openAsk,
@@ -10,11 +11,12 @@ import {
 	importConversation
 } from './fixtures';
 import { SCRIPT_SURFACE, XSS_PAYLOADS } from './xss-corpus';
+import { wav } from '../wav.js';
 
 // The XSS corpus (xss-corpus.ts) through every way untrusted text reaches the page: a streamed
 // reply, the same reply drawn again from kept HTML after a reload, an imported conversation (title,
 // system message, user and assistant messages, function calls and results), the service's error
-// words, and a picture's revised prompt. Nothing may run, and nothing able to run may be left.
+// words, a picture's revised prompt, and a transcript in each of its formats. Nothing may run, and nothing able to run may be left.
 
 const surface = (page: Page) =>
 	page.evaluate(`(${SCRIPT_SURFACE})(document.querySelector('main'))`) as Promise<string[]>;
@@ -107,5 +109,34 @@ test('the service’s error words and a picture’s revised prompt run nothing',
 	await page.getByLabel('Prompt').fill(XSS_PAYLOADS.slice(0, 12).join(' '));
 	await page.getByRole('button', { name: 'Generate' }).click();
 	await expect(page.getByRole('region', { name: 'Results' })).toContainText('as imagined by');
+	expect(await surface(page)).toEqual([]);
+});
+
+test('a transcript made of payloads, from a file named with one, runs nothing in any format', async ({
+	page,
+	emulator
+}) => {
+	// Five sentences of payloads, one per segment of 15 seconds of audio.
+	const sentences = Array.from({ length: 5 }, (_, i) =>
+		XSS_PAYLOADS.filter((_, at) => at % 5 === i).join(' ')
+	);
+	emulator.hear(sentences);
+	await connect(page, emulator);
+	await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
+	await page.getByLabel('Model').fill('whisper');
+	await page.getByLabel('File').setInputFiles({
+		name: '<img src=x onerror="window.__xss=1">.wav',
+		mimeType: 'audio/wav',
+		buffer: wav(15)
+	});
+	const transcript = page.getByRole('region', { name: 'Transcript' });
+	for (const format of ['verbose_json', 'srt', 'vtt', 'text']) {
+		await page.getByLabel('Response Format').selectOption(format);
+		await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+		await expect(transcript).toContainText(` · ${format}`);
+		await expect(transcript).toContainText('onerror');
+		expect(await surface(page), format).toEqual([]);
+	}
+	await expect(page.getByRole('region', { name: /^History/ })).toContainText('onerror');
 	expect(await surface(page)).toEqual([]);
 });

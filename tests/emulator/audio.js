@@ -14,10 +14,10 @@ const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'o
 /**
  * @param {Record<string, string | { filename: string, size: number, type: string }> | undefined} form
  * @param {Record<string, Blob>} files @param {import('./deployments.js').AudioDeployment} deployment
- * @param {boolean} preview
+ * @param {boolean} preview @param {string[]} [sentences] what to "hear" instead of the emulator's own
  * @returns {Promise<Answer>}
  */
-export async function transcribe(form, files, deployment, preview) {
+export async function transcribe(form, files, deployment, preview, sentences) {
 	if (!form) throw invalid('Content-Type must be multipart/form-data.', null);
 	const file = files.file;
 	const info = form.file;
@@ -70,7 +70,8 @@ export async function transcribe(form, files, deployment, preview) {
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const transcript = makeTranscript(wavDuration(bytes) ?? 11.97, {
 		...(language ? { language } : {}),
-		...(temperature !== undefined ? { temperature: Number(temperature) } : {})
+		...(temperature !== undefined ? { temperature: Number(temperature) } : {}),
+		...(sentences ? { sentences } : {})
 	});
 	const text = (/** @type {string} */ body) => ({
 		status: 200,

@@ -56,6 +56,8 @@ export async function createEmulator(options = {}) {
 	let tokenDelayMs = options.tokenDelayMs ?? 0;
 	let asyncFilter = options.asyncFilter ?? false;
 	let blobCors = true;
+	/** @type {string[] | undefined} */
+	let heard;
 	let origin = '';
 
 	/** Test and demo controls; not part of Azure's surface. @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {URL} url */
@@ -150,7 +152,7 @@ export async function createEmulator(options = {}) {
 						status: 200,
 						body: generateImages(seen.json, deployment, preview, { origin, blobs })
 					}
-				: await transcribe(seen.form, files, deployment, preview);
+				: await transcribe(seen.form, files, deployment, preview, heard);
 		if (failure?.kind === 'drop' || failure?.kind === 'malformed') {
 			// Half of the answer, then the connection cut (drop) or the answer ended (malformed).
 			const text = answer.type === 'json' ? JSON.stringify(answer.body) : String(answer.body);
@@ -235,12 +237,17 @@ export async function createEmulator(options = {}) {
 		setBlobCors(allowed) {
 			blobCors = allowed;
 		},
+		/** Transcripts say these sentences instead of the emulator's own. @param {string[]} sentences */
+		hear(sentences) {
+			heard = sentences;
+		},
 		/** @param {number} ms */
 		setTokenDelay(ms) {
 			tokenDelayMs = ms;
 		},
 		reset() {
 			blobCors = true;
+			heard = undefined;
 			asyncFilter = options.asyncFilter ?? false;
 			quotas.set(options.quotas ?? false);
 			failures.clear();

@@ -42,12 +42,14 @@ export function wavDuration(bytes) {
 
 /**
  * @param {number} duration seconds
- * @param {{ language?: string, words?: boolean, temperature?: number }} options
+ * @param {{ language?: string, words?: boolean, temperature?: number, sentences?: string[] }} options
+ *   `sentences`: what the emulator "hears" instead of its own.
  */
 export function makeTranscript(duration, options = {}) {
-	const count = Math.max(1, Math.min(SENTENCES.length, Math.ceil(duration / 3)));
+	const sentences = options.sentences ?? SENTENCES;
+	const count = Math.max(1, Math.min(sentences.length, Math.ceil(duration / 3)));
 	const span = duration / count;
-	const segments = SENTENCES.slice(0, count).map((sentence, id) => {
+	const segments = sentences.slice(0, count).map((sentence, id) => {
 		const start = round(id * span);
 		const end = round((id + 1) * span);
 		return {

@@ -105,9 +105,18 @@ function addCodeBars(fragment: DocumentFragment): void {
 
 const serializer = document.createElement('div');
 
-/** Markdown to sanitized HTML: model output is untrusted. */
+/**
+ * Markdown to sanitized HTML: model output is untrusted. Text marked cannot parse (thousands of
+ * nested quotes overflow its stack) is shown as plain text instead.
+ */
 export function renderMarkdown(markdown: string): string {
-	const fragment = purify.sanitize(marked.parse(markdown, { async: false }), PROFILE);
+	let parsed: string;
+	try {
+		parsed = marked.parse(markdown, { async: false });
+	} catch {
+		return renderPlain(markdown);
+	}
+	const fragment = purify.sanitize(parsed, PROFILE);
 	addCodeBars(fragment);
 	serializer.replaceChildren(fragment);
 	const html = serializer.innerHTML;
