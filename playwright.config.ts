@@ -18,6 +18,9 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${port}${base}/`,
 		trace: 'retain-on-failure',
+		// The offline copy is tested on its own (tests/e2e/deploy.e2e.ts); elsewhere it would only
+		// add the precache downloads to every test.
+		serviceWorkers: 'block',
 		launchOptions: chromiumLaunchOptions
 	},
 	webServer: [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 /** The grammars src/lib/markdown/highlight.ts loads on demand, read from that file. */
@@ -9,8 +10,49 @@ const grammars = [
 	)
 ].map((match) => match[1] ?? '');
 
+/** Where the app is served (see svelte.config.js), ending in "/". */
+const base = `${process.env.BASE_PATH ?? ''}/`;
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// Installable, and starts offline: a service worker (Workbox, generated at build) keeps the
+		// app's own files and answers every page with the shell. It never touches requests to other
+		// origins, so the service's answers are never cached. A new version waits until the person
+		// chooses to reload (src/routes/UpdatePrompt.svelte), so a reply in progress is never cut.
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			registerType: 'prompt',
+			injectRegister: false,
+			base,
+			scope: base,
+			manifest: {
+				name: 'Cerulean',
+				short_name: 'Cerulean',
+				description: 'A studio for Azure OpenAI: chat, images and transcription, in the browser.',
+				start_url: base,
+				scope: base,
+				display: 'standalone',
+				theme_color: '#0b67b0',
+				background_color: '#f4f6fa',
+				icons: [
+					{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: 'icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			kit: { adapterFallback: '200.html', spa: true },
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}'],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	optimizeDeps: {

@@ -4,7 +4,7 @@
 // Used by the end-to-end tests of the deploy config (tests/e2e/deploy.e2e.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,10 +25,13 @@ function rewrite(/** @type {string} */ text, /** @type {RegExp} */ line, /** @ty
 	return text.replace(line, by);
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'cerulean-nginx-'));
+// A copy of the build, at a path the deploy tests know: they change sw.js there to publish a
+// "new version" (tests/e2e/deploy.e2e.ts).
+const dir = join(tmpdir(), `cerulean-nginx-${port}`);
+await rm(dir, { recursive: true, force: true });
 const www = join(dir, 'www');
-await mkdir(www);
-await symlink(build, base ? join(www, base.slice(1)) : join(www, 'app'));
+await mkdir(www, { recursive: true });
+await cp(build, base ? join(www, base.slice(1)) : join(www, 'app'), { recursive: true });
 let site = await readFile(new URL('../deploy/nginx.conf', import.meta.url), 'utf8');
 site = rewrite(site, /^(\s*)listen 8080;$/m, `$1listen 127.0.0.1:${port};`);
 site = rewrite(site, /^(\s*)root [^;]+;$/m, `$1root ${base ? www : join(www, 'app')};`);

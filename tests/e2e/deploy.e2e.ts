@@ -88,3 +88,76 @@ test('another site cannot frame the app, and only the app itself may use the mic
 	await page.getByRole('button', { name: 'Stop recording' }).click();
 	await expect(page.getByText(/Ready: recording-/)).toBeVisible();
 });
+
+test.describe('installed', () => {
+	test.use({ serviceWorkers: 'allow' });
+
+	test('the shell starts offline on any page, the service is never cached, and a new version waits for Reload', async ({
+		page,
+		context,
+		emulator
+	}) => {
+		await connect(page, emulator);
+		await page.goto('ask');
+		const worker = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			return registration.active?.scriptURL;
+		});
+		expect(worker).toBe(`${NGINX}sw.js`);
+		const manifest = await page.evaluate(async () => {
+			const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+			return link ? ((await (await fetch(link.href)).json()) as { start_url: string }) : undefined;
+		});
+		expect(manifest).toMatchObject({ start_url: '/cerulean/', scope: '/cerulean/' });
+
+		// Controlled by the worker from the next load; a reply then is not cached anywhere.
+		await page.reload();
+		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		await page.getByLabel('Model').fill('gpt-4o');
+		await page.getByLabel('Message', { exact: true }).fill('Not for the cache');
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page.getByRole('article').last()).toContainText('Not for the cache');
+		const cached = await page.evaluate(async () => {
+			const urls: string[] = [];
+			for (const name of await caches.keys()) {
+				for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+			}
+			return urls;
+		});
+		expect(cached.length).toBeGreaterThan(10);
+		expect(cached.filter((url) => !url.startsWith(NGINX))).toEqual([]);
+		expect(cached.filter((url) => url.includes('/openai/'))).toEqual([]);
+
+		// Offline: a deep link and a reload still start the app, with the conversation kept.
+		await context.setOffline(true);
+		await page.goto('transcribe');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Transcribe');
+		await page.goto('ask');
+		await page.reload();
+		await expect(page.getByRole('article').first()).toContainText('Not for the cache');
+		await context.setOffline(false);
+
+		// A new version is published: the page says so, and Reload moves to it.
+		const swFile = `/tmp/cerulean-nginx-4175/www/cerulean/sw.js`;
+		const { appendFile } = await import('node:fs/promises');
+		await appendFile(swFile, '\n// a new version\n');
+		await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+		const prompt = page
+			.getByRole('status')
+			.filter({ hasText: 'A new version of Cerulean is ready' });
+		await expect(prompt).toBeVisible();
+		const first = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+		await prompt.getByRole('button', { name: 'Reload' }).click();
+		await expect(prompt).toHaveCount(0);
+		await expect
+			.poll(() =>
+				page.evaluate(async () => {
+					const registration = await navigator.serviceWorker.getRegistration();
+					return !registration?.waiting && !!navigator.serviceWorker.controller;
+				})
+			)
+			.toBe(true);
+		expect(first).toBe(`${NGINX}sw.js`);
+		await expect(page.getByRole('article').first()).toContainText('Not for the cache');
+	});
+});

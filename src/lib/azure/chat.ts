@@ -1,6 +1,6 @@
 import type { AssembledChoice, FilterResults, ToolCall, Usage } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
-import { parseFilterResults } from './errors';
+import { parseFilterResults } from './error-body';
 import { azureFetch, timedOut } from './request';
 
 /**

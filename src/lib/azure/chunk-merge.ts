@@ -1,4 +1,4 @@
-import { parseFilterResults } from './errors';
+import { parseFilterResults } from './error-body';
 import type { ChatChunk, ChunkChoice, ToolCallDelta } from './sse';
 
 /**

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '$lib/components/error-advice';
-import { errorFromBody, parseContextOverflow, parseFilterResults, parseRetryAfter } from './errors';
+import {
+	errorFromBody,
+	parseContextOverflow,
+	parseFilterResults,
+	parseRetryAfter
+} from './error-body';
 import contextLength from './fixtures/error-400-context-length.json?raw';
 import invalidPayload from './fixtures/error-400-invalid-payload.json?raw';
 import strictSchema from './fixtures/error-400-strict-schema.json?raw';

@@ -4,7 +4,8 @@ import { parseField } from '$lib/model/params';
 import { safeUrl } from '$lib/model/safe-url';
 import type { Connection } from '$lib/model/settings';
 import { z } from '$lib/zod';
-import { AzureError, parseFilterResults } from './errors';
+import { parseFilterResults } from './error-body';
+import { AzureError } from './errors';
 import { azureJson } from './request';
 
 /** The request body from the parameter table: what the user chose, limited to what the family accepts. */

@@ -1,5 +1,6 @@
 import type { Connection } from '$lib/model/settings';
-import { AzureError, errorFromResponse } from './errors';
+import { errorFromResponse } from './error-body';
+import { AzureError } from './errors';
 
 /** What a key or token may hold: printable ASCII, as the Settings form checks it. */
 const HEADER_SAFE = /^[\x20-\x7e]*$/;

@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
-import { AzureError, errorFromBody } from './errors';
+import { errorFromBody } from './error-body';
+import { AzureError } from './errors';
 
 export interface ToolCallDelta {
 	index: number;

@@ -1,6 +1,6 @@
 import type { WireMessage } from '$lib/azure/chat-body';
 import type { CodeSamples } from '$lib/azure/code-samples';
-import { parseContextOverflow, type AzureError } from '$lib/azure/errors';
+import type { AzureError } from '$lib/azure/errors';
 import { isBuiltin } from '$lib/chat/builtin-functions';
 import { codeFor } from '$lib/state/code-for';
 import { applyChoice, newId, pendingToolCalls, titleFrom } from '$lib/chat/conversation';
@@ -285,8 +285,11 @@ export class ChatSession extends ConversationSession {
 	): Promise<void> => {
 		if (!partial && this.#switchToReasoning(error, deployment)) return this.#run(attempt);
 		if (error.code === 'context_length_exceeded') {
+			const [{ parseContextOverflow }, { dropOldestTurns }] = await Promise.all([
+				import('$lib/azure/error-body'),
+				loadStreaming()
+			]);
 			const sizes = parseContextOverflow(error.message);
-			const { dropOldestTurns } = await loadStreaming();
 			const dropped = sizes && dropOldestTurns(this.active, sizes.requested - sizes.limit + 256);
 			if (dropped) this.overflow = dropped;
 		}

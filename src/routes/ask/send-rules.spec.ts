@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromBody } from '$lib/azure/errors';
+import { errorFromBody } from '$lib/azure/error-body';
 import unsupportedValue from '$lib/azure/fixtures/error-400-unsupported-value.json?raw';
 import unsupportedParameter from '$lib/azure/fixtures/error-400-unsupported-parameter.json?raw';
 import maxTooLarge from '$lib/azure/fixtures/error-400-max-tokens-too-large.json?raw';
