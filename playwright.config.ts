@@ -17,7 +17,8 @@ export default defineConfig({
 	reporter: [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${port}${base}/`,
-		trace: 'retain-on-failure',
+		// Traces cost every test screenshots and DOM snapshots; CI keeps its two cores for the tests.
+		trace: process.env.CI ? 'off' : 'retain-on-failure',
 		// The offline copy is tested on its own (tests/e2e/deploy.e2e.ts); elsewhere it would only
 		// add the precache downloads to every test.
 		serviceWorkers: 'block',

@@ -91,6 +91,8 @@ test('another site cannot frame the app, and only the app itself may use the mic
 
 test.describe('installed', () => {
 	test.use({ serviceWorkers: 'allow' });
+	// The worker starts seconds after load and then downloads the whole app: slow on a busy machine.
+	test.describe.configure({ timeout: 90_000 });
 
 	test('the shell starts offline on any page, the service is never cached, and a new version waits for Reload', async ({
 		page,
