@@ -1,3 +1,4 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { connect, expect, test } from './fixtures';
 
 /**
@@ -9,6 +10,11 @@ const NGINX = 'http://127.0.0.1:4175/cerulean/';
 const PLAIN = 'http://127.0.0.1:4173/cerulean/';
 
 test.use({ baseURL: NGINX, extraHosts: ['127.0.0.1:4173'] });
+// One at a time: some tests change files in the served copy (tests/serve-nginx.js).
+test.describe.configure({ mode: 'default' });
+
+/** The copy of the build nginx serves, which a test may add files to as a deployer would. */
+const SERVED = '/tmp/cerulean-nginx-4175/www/cerulean';
 
 const SECURITY_HEADERS = {
 	'content-security-policy': "frame-ancestors 'none'",
@@ -140,7 +146,7 @@ test.describe('installed', () => {
 		await context.setOffline(false);
 
 		// A new version is published: the page says so, and Reload moves to it.
-		const swFile = `/tmp/cerulean-nginx-4175/www/cerulean/sw.js`;
+		const swFile = `${SERVED}/sw.js`;
 		const { appendFile } = await import('node:fs/promises');
 		await appendFile(swFile, '\n// a new version\n');
 		await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
@@ -162,4 +168,69 @@ test.describe('installed', () => {
 		expect(first).toBe(`${NGINX}sw.js`);
 		await expect(page.getByRole('article').first()).toContainText('Not for the cache');
 	});
+});
+
+test("a team's cerulean.config.json offers its connections and deployments, and a bad one is said, not fatal", async ({
+	page,
+	emulator
+}) => {
+	const file = `${SERVED}/cerulean.config.json`;
+	// Without a file, the host answers 404 (not the app's page) and nothing is said.
+	expect((await page.request.get(`${NGINX}cerulean.config.json`)).status()).toBe(404);
+	try {
+		await writeFile(
+			file,
+			JSON.stringify({
+				connections: [
+					{ name: 'Team emulator', endpoint: emulator.url, auth: 'api-key', apiVersion: 'v1' },
+					{ name: 'Production', endpoint: 'https://prod.openai.azure.com' }
+				],
+				deployments: { ask: 'gpt-4o', image: 'dall-e-3', transcribe: 'whisper' }
+			})
+		);
+		await page.goto('settings');
+		const pick = page.getByLabel('Team connection');
+		await expect(pick.locator('option')).toHaveText(['Your own', 'Team emulator', 'Production']);
+		await pick.selectOption({ label: 'Team emulator' });
+		await expect(page.getByLabel('Endpoint')).toHaveValue(emulator.url);
+		await expect(page.getByLabel('API version')).toHaveValue('v1');
+		// The token is the person's own: the file never has one.
+		await expect(page.getByLabel('Token', { exact: true })).toHaveValue('');
+		await page.getByLabel('Token', { exact: true }).fill(emulator.key);
+		await page.getByRole('button', { name: 'Save' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+		// Each page starts with the team's deployment; a person's own choice then wins.
+		await page.goto('image');
+		await expect(page.getByLabel('Model')).toHaveValue('dall-e-3');
+		await page.goto('ask');
+		await expect(page.getByLabel('Model')).toHaveValue('gpt-4o');
+		await page.getByLabel('Model').fill('gpt-4o-mini');
+		await page.getByLabel('Message', { exact: true }).fill('Hello from the team');
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page.getByRole('article').last()).toContainText('Hello from the team');
+		await page.reload();
+		await expect(page.getByLabel('Model')).toHaveValue('gpt-4o-mini');
+
+		// A file with a key in it is refused with the reason, and the app works without it.
+		await writeFile(
+			file,
+			JSON.stringify({ connections: [{ name: 'Leaky', endpoint: emulator.url, apiKey: 'secret' }] })
+		);
+		await page.goto('settings');
+		await expect(page.getByRole('alert')).toContainText(
+			'cerulean.config.json could not be used: it holds a token or key (apiKey'
+		);
+		await expect(page.getByLabel('Team connection')).toHaveCount(0);
+		await expect(page.getByLabel('Endpoint')).toHaveValue(emulator.url);
+		await writeFile(file, '{ not json');
+		await page.goto('settings');
+		await expect(page.getByRole('alert')).toContainText('it is not JSON');
+		await page.goto('ask');
+		await page.getByLabel('Message', { exact: true }).fill('Still here');
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(page.getByRole('article').last()).toContainText('Still here');
+	} finally {
+		await rm(file, { force: true });
+	}
 });

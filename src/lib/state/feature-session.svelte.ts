@@ -1,9 +1,11 @@
 import type { Connection } from '$lib/model/settings';
+import type { FeaturePage } from '$lib/model/team-config';
 import { Operation } from './operation.svelte';
 import { readList } from './read-list';
 
 /** How a page keeps its choices: see remembered() in remember.ts. */
 interface Prefs<P> {
+	readonly page: FeaturePage;
 	restore(target: Partial<P>): Promise<void>;
 	save(source: P): void;
 }
@@ -25,6 +27,10 @@ export class FeatureSession<P extends object> {
 		this.op = new Operation(fetchImpl ? { fetch: fetchImpl } : {});
 	}
 
+	setDeployment = (deployment: string): void => {
+		this.deployment = deployment;
+	};
+
 	/** Keeps the page's choices for the next visit. */
 	remember = (): void => this.#prefs.save(this as unknown as P);
 
@@ -34,6 +40,13 @@ export class FeatureSession<P extends object> {
 		what: string
 	): Promise<T[]> => {
 		await this.#prefs.restore(this as unknown as Partial<P>);
+		// Nothing picked yet: start with the deployment the team suggests (cerulean.config.json).
+		if (!this.deployment) {
+			const suggested = await import('./team-config.svelte')
+				.then(({ teamDeployment }) => teamDeployment(this.#prefs.page))
+				.catch(() => undefined);
+			if (suggested && !this.deployment) this.setDeployment(suggested);
+		}
 		const { items, problem } = await readList(load, what);
 		this.storageProblem = problem;
 		return items;

@@ -1,4 +1,5 @@
 import { loadPrefs, savePrefs } from '$lib/storage/prefs';
+import type { FeaturePage } from '$lib/model/team-config';
 import type { z } from '$lib/zod';
 
 /**
@@ -6,12 +7,13 @@ import type { z } from '$lib/zod';
  * every change: a small record, where the newest write wins.
  */
 export function remembered<S extends z.ZodMiniType<object>>(
-	page: string,
+	page: FeaturePage,
 	schema: S,
 	keys: readonly (keyof z.output<S>)[]
 ) {
 	type Prefs = z.output<S>;
 	return {
+		page,
 		/** Puts the kept choices back into `target`, when there are any. */
 		async restore(target: Partial<Prefs>): Promise<void> {
 			const prefs = await loadPrefs(page, schema).catch(() => undefined);

@@ -54,6 +54,14 @@ export class ConversationSession {
 		});
 		const latest = this.store.list[0];
 		if (latest) await this.#open(latest.id);
+		else {
+			// A first visit: start with the deployment the team suggests (cerulean.config.json).
+			const suggested = await import('$lib/state/team-config.svelte')
+				.then(({ teamDeployment }) => teamDeployment('ask'))
+				.catch(() => undefined);
+			if (suggested && !this.active.deployment && !this.active.messages.length)
+				this.setDeployment(suggested);
+		}
 		await this.library.load();
 		// A few thousand kept replies at most; the cache starts over past that.
 		setTimeout(() => void pruneRendered(5000).catch(() => undefined), 5000);

@@ -1,9 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { buildChatBody } from '$lib/azure/chat-body';
 import { BUILTIN_FUNCTIONS } from '$lib/chat/builtin-functions';
+import { strictSchemaProblems } from '$lib/model/strict-schema';
 import { emptyRaw, parseParams, toRaw } from './params';
 
 describe('parseParams', () => {
+	it('sends a strict schema only once the strict check has passed it', () => {
+		const raw = {
+			...emptyRaw(),
+			responseFormat: 'json_schema' as const,
+			schemaName: 'answer',
+			schemaStrict: true,
+			schemaText: '{"type": "object", "properties": {"a": {"type": "string"}}}'
+		};
+		// The checker is loading: nothing is sent meanwhile.
+		expect(parseParams(raw, []).errors.schemaText).toMatch(/Checking the schema/);
+		expect(parseParams(raw, [], undefined, strictSchemaProblems).errors.schemaText).toMatch(
+			/^Strict mode refuses this schema/
+		);
+		const fixed = {
+			...raw,
+			schemaText:
+				'{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": false}'
+		};
+		expect(parseParams(fixed, [], undefined, strictSchemaProblems).errors).toEqual({});
+	});
+
 	it('leaves every untouched parameter out', () => {
 		const { params, errors } = parseParams(emptyRaw(), []);
 		expect(errors).toEqual({});
@@ -32,7 +54,7 @@ describe('parseParams', () => {
 			user: 'alice',
 			seed: '42'
 		};
-		const { params, errors } = parseParams(raw, BUILTIN_FUNCTIONS);
+		const { params, errors } = parseParams(raw, BUILTIN_FUNCTIONS, undefined, strictSchemaProblems);
 		expect(errors).toEqual({});
 		expect(params).toMatchObject({
 			maxTokens: 256,
@@ -47,7 +69,9 @@ describe('parseParams', () => {
 			seed: 42
 		});
 		expect(params.tools?.[0]?.name).toBe('calculate');
-		expect(parseParams(toRaw(params), BUILTIN_FUNCTIONS).params).toEqual(params);
+		expect(
+			parseParams(toRaw(params), BUILTIN_FUNCTIONS, undefined, strictSchemaProblems).params
+		).toEqual(params);
 	});
 
 	it('says what is wrong with each bad field', () => {

@@ -6,7 +6,9 @@ import {
 	type ReasoningEffort
 } from '$lib/model/chat';
 import { fieldText, parseField } from '$lib/model/params';
-import { strictSchemaProblems } from '$lib/model/strict-schema';
+
+/** What strict mode refuses in a schema (src/lib/model/strict-schema.ts, loaded when first needed). */
+export type StrictCheck = (schema: unknown) => string[];
 
 /** The parameters the table parses by itself (numbers and text); reasoning effort goes with the mode. */
 const SIMPLE = CHAT_PARAMS.filter((r) => r.kind !== 'custom' && r.reasoning !== 'only');
@@ -80,7 +82,11 @@ export function toRaw(params: ChatParams): RawParams {
 }
 
 /** A JSON schema for the reply, as typed: name and schema text. */
-function parseResponseFormat(raw: RawParams, errors: ParamErrors): ChatParams['responseFormat'] {
+function parseResponseFormat(
+	raw: RawParams,
+	errors: ParamErrors,
+	strictCheck: StrictCheck | undefined
+): ChatParams['responseFormat'] {
 	if (raw.responseFormat === 'json_object') return { type: 'json_object' };
 	if (raw.responseFormat !== 'json_schema') return undefined;
 	const name = raw.schemaName.trim();
@@ -97,7 +103,8 @@ function parseResponseFormat(raw: RawParams, errors: ParamErrors): ChatParams['r
 		errors.schemaText = `The schema is not valid JSON: ${(error as Error).message}`;
 	}
 	if (!errors.schemaText && raw.schemaStrict) {
-		const problems = strictSchemaProblems(schema);
+		// Until the checker has loaded (a moment), the schema is not yet known to be good.
+		const problems = strictCheck ? strictCheck(schema) : ['Checking the schema…'];
 		if (problems.length) {
 			errors.schemaText = `Strict mode refuses this schema: ${problems.join(' ')}`;
 		}
@@ -152,7 +159,8 @@ export interface KnownModel {
 export function parseParams(
 	raw: RawParams,
 	library: FunctionDefinition[],
-	known?: KnownModel
+	known?: KnownModel,
+	strictCheck?: StrictCheck
 ): { params: ChatParams; errors: ParamErrors } {
 	const params: ChatParams = {};
 	const errors: ParamErrors = {};
@@ -169,7 +177,7 @@ export function parseParams(
 		errors.maxTokens = `${known.model} writes at most ${known.maxOutput.toLocaleString('en')} tokens per reply.`;
 		delete params.maxTokens;
 	}
-	set('responseFormat', parseResponseFormat(raw, errors));
+	set('responseFormat', parseResponseFormat(raw, errors, strictCheck));
 	set('logitBias', parseLogitBias(raw.logitBias, errors));
 	const stop = raw.stop.filter((s) => s !== '');
 	if (stop.length > 4) errors.stop = 'At most 4 stop sequences.';

@@ -1,6 +1,7 @@
 import { AzureError } from '$lib/azure/errors';
 import { testConnection } from '$lib/azure/test-connection';
 import type { ApiVersion, AuthKind } from '$lib/model/settings';
+import type { TeamConnection } from '$lib/model/team-config';
 import { settings, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
 import { mayReach } from '$lib/state/policy';
 import { checkSettings, type SettingsCheck } from './validate';
@@ -32,6 +33,16 @@ export class SettingsForm {
 		const saved = settings.current;
 		return !!saved && !saved.rememberToken && !saved.token && !this.token;
 	}
+
+	/** Fills the form from a connection the team set up; the token stays the person's own. */
+	useTeamConnection = (connection: TeamConnection): void => {
+		this.endpoint = connection.endpoint;
+		if (connection.auth) this.auth = connection.auth;
+		if (connection.apiVersion) this.apiVersion = connection.apiVersion;
+		this.status = undefined;
+		this.testResult = undefined;
+		this.normaliseEndpoint();
+	};
 
 	/** Anything typed makes the last "Saved" out of date. */
 	changed = (): void => {
