@@ -91,6 +91,9 @@ test('with the disk full, a failed delete or save says so and nothing already st
 		'quota'
 	);
 	await expect(page.getByRole('list', { name: 'Conversations' })).toContainText('Keep me');
+	// What is on screen stays, stored or not (the reply's own save may already have failed).
+	await expect(assistant(page)).toHaveCount(1);
+	await expect(assistant(page)).toContainText(/\w/);
 
 	// A new library function that cannot be kept is not shown as kept.
 	await page.getByRole('button', { name: /^Parameters/ }).click();

@@ -191,8 +191,8 @@ export class ConversationSession {
 
 	remove = async (id: string): Promise<void> => {
 		if (this.op.busy && id === this.active.id) return;
-		await this.store.remove(id);
-		if (id !== this.active.id) return;
+		// Not deleted: the conversation stays on screen as it is, with anything not yet stored.
+		if (!(await this.store.remove(id)) || id !== this.active.id) return;
 		const { deployment, systemMessage, params } = this.active;
 		const next = this.store.list[0];
 		if (!next || !(await this.#open(next.id))) {

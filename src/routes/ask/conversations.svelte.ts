@@ -150,16 +150,18 @@ export class ConversationStore {
 		}
 	};
 
-	remove = async (id: string): Promise<void> => {
+	/** Deletes a conversation; false (and the problem said) when storage would not. */
+	remove = async (id: string): Promise<boolean> => {
 		try {
 			await deleteConversation(id);
 		} catch (error) {
 			this.problem = `The conversation could not be deleted from this browser's storage: ${(error as Error).message}`;
-			return;
+			return false;
 		}
 		this.#searchable(id);
 		this.#channel?.postMessage({ id });
 		this.list = this.list.filter((c) => c.id !== id);
+		return true;
 	};
 
 	/** The model each deployment answered with, as the service named it, newest first. */
