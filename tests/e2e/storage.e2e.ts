@@ -189,3 +189,20 @@ test('a newer Cerulean in another tab is not held up, and its data is left alone
 	expect(stored.keys).toHaveLength(2);
 	expect(stored.keys).toContain('future');
 });
+
+test('inside another site’s frame, where the browser never opens storage, the app starts from memory', async ({
+	page
+}) => {
+	// A frame under a page of no origin: Chromium neither opens nor refuses IndexedDB there.
+	const app = new URL('settings', test.info().project.use.baseURL).href;
+	await page.setContent(
+		`<iframe title="framed" src="${app}" style="width:100%;height:600px"></iframe>`
+	);
+	const frame = page.frameLocator('iframe[title="framed"]');
+	await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Settings', {
+		timeout: 15_000
+	});
+	await expect(frame.getByRole('alert').filter({ hasText: 'Nothing is kept' })).toContainText(
+		'did not open its storage'
+	);
+});

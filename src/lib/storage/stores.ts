@@ -1,4 +1,4 @@
-import { clear, promisifyRequest, type UseStore } from 'idb-keyval';
+import { clear, type UseStore } from 'idb-keyval';
 import { MIGRATIONS, schemaVersion, upgrade, type Migration } from './migrations';
 
 /** One IndexedDB database per kind of data, so each can be cleared or migrated alone. */
@@ -66,36 +66,62 @@ function memory(problem: StorageProblem): Promise<Databases> {
 	return inMemory;
 }
 
+/**
+ * How long the browser may take to open a database before the page works from memory instead.
+ * Some contexts never answer at all (a frame inside another site whose storage is denied).
+ */
+const OPEN_TIMEOUT_MS = 5000;
+
 /** Opens one database at the version this code expects, moving older data forward. */
-async function openIn(
+function openIn(
 	databases: Databases,
 	name: string,
 	steps: readonly Migration[] | undefined
 ): Promise<IDBDatabase> {
 	const request = databases.factory.open(name, schemaVersion(steps));
 	let blocked = false;
+	let upgrading = false;
+	let gaveUp = false;
 	let failure: unknown;
 	request.onupgradeneeded = (event) => {
 		if (!request.transaction) return;
+		upgrading = true;
 		upgrade(request.result, request.transaction, event.oldVersion, steps, (error) => {
 			failure = error;
 		});
 	};
-	request.onblocked = () => {
-		blocked = true;
-		tell({ kind: 'blocked' });
-	};
-	try {
-		return await promisifyRequest(request);
-	} catch (error) {
-		if (!failure) throw error;
-		const reason = failure instanceof Error ? failure.message : String(failure);
-		throw new Error(`its data could not be moved to this version of Cerulean: ${reason}`, {
-			cause: error
-		});
-	} finally {
-		if (blocked) tell({ kind: 'unblocked' });
-	}
+	return new Promise<IDBDatabase>((resolve, reject) => {
+		// Waiting for another tab, or moving much data forward, is not a browser that does not answer.
+		const timer = setTimeout(() => {
+			if (blocked || upgrading) return;
+			gaveUp = true;
+			reject(new Error('the browser did not open its storage'));
+		}, OPEN_TIMEOUT_MS);
+		const settle = () => {
+			clearTimeout(timer);
+			if (blocked) tell({ kind: 'unblocked' });
+		};
+		request.onblocked = () => {
+			blocked = true;
+			tell({ kind: 'blocked' });
+		};
+		request.onsuccess = () => {
+			settle();
+			// Too late: the page already works from memory; let go, so no upgrade waits on it.
+			if (gaveUp) request.result.close();
+			else resolve(request.result);
+		};
+		request.onerror = () => {
+			settle();
+			if (!failure) return reject(request.error);
+			const reason = failure instanceof Error ? failure.message : String(failure);
+			reject(
+				new Error(`its data could not be moved to this version of Cerulean: ${reason}`, {
+					cause: request.error
+				})
+			);
+		};
+	});
 }
 
 /**
