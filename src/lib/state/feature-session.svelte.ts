@@ -2,6 +2,7 @@ import type { Connection } from '$lib/model/settings';
 import type { FeaturePage } from '$lib/model/team-config';
 import { Operation } from './operation.svelte';
 import { readList } from './read-list';
+import { suggestedDeployment } from './suggested';
 
 /** How a page keeps its choices: see remembered() in remember.ts. */
 interface Prefs<P> {
@@ -42,9 +43,7 @@ export class FeatureSession<P extends object> {
 		await this.#prefs.restore(this as unknown as Partial<P>);
 		// Nothing picked yet: start with the deployment the team suggests (cerulean.config.json).
 		if (!this.deployment) {
-			const suggested = await import('./team-config.svelte')
-				.then(({ teamDeployment }) => teamDeployment(this.#prefs.page))
-				.catch(() => undefined);
+			const suggested = await suggestedDeployment(this.#prefs.page);
 			if (suggested && !this.deployment) this.setDeployment(suggested);
 		}
 		const { items, problem } = await readList(load, what);

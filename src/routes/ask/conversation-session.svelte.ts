@@ -3,6 +3,7 @@ import type { Conversation } from '$lib/model/chat';
 import { modelLimits } from '$lib/model/chat-models';
 import type { HtmlStore } from '$lib/markdown/keeper';
 import { Operation } from '$lib/state/operation.svelte';
+import { suggestedDeployment } from '$lib/state/suggested';
 import { keepRendered, pruneRendered, readRendered } from '$lib/storage/rendered';
 import { ConversationStore } from './conversations.svelte';
 import { FunctionLibrary } from './function-library.svelte';
@@ -56,9 +57,7 @@ export class ConversationSession {
 		if (latest) await this.#open(latest.id);
 		else {
 			// A first visit: start with the deployment the team suggests (cerulean.config.json).
-			const suggested = await import('$lib/state/team-config.svelte')
-				.then(({ teamDeployment }) => teamDeployment('ask'))
-				.catch(() => undefined);
+			const suggested = await suggestedDeployment('ask');
 			if (suggested && !this.active.deployment && !this.active.messages.length)
 				this.setDeployment(suggested);
 		}
