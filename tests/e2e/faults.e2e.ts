@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import {
 	assistant,
-	connect,
 	expect,
 	log,
 	openAsk,
 	openImage,
+	openTranscribe,
 	send,
 	test,
 	type Emulator
@@ -140,10 +140,7 @@ for (const { faults, names } of GROUPS) {
 		emulator
 	}) => {
 		await page.clock.install();
-		await connect(page, emulator);
-		await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
-		await page.getByLabel('Model').fill('whisper');
-		await page.getByLabel('File').setInputFiles({
+		await openTranscribe(page, emulator, {
 			name: 'tone.wav',
 			mimeType: 'audio/wav',
 			buffer: wav(3, { toneHz: 440 })

@@ -87,6 +87,18 @@ export async function openImage(page: Page, emulator: Emulator, deployment = 'gp
 	await page.getByLabel('Model').fill(deployment);
 }
 
+/** Opens Transcribe with whisper chosen and this audio file picked. */
+export async function openTranscribe(
+	page: Page,
+	emulator: Emulator,
+	file: { name: string; mimeType: string; buffer: Buffer }
+) {
+	await connect(page, emulator);
+	await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
+	await page.getByLabel('Model').fill('whisper');
+	await page.getByLabel('File').setInputFiles(file);
+}
+
 /** The pictures of the last generation. */
 export const results = (page: Page) => page.getByRole('region', { name: 'Results' });
 

@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import {
 	assistant,
-	connect,
 	expect,
 	log,
 	openAsk,
 	openImage,
+	openTranscribe,
 	send,
 	test,
 	importConversation
@@ -121,10 +121,7 @@ test('a transcript made of payloads, from a file named with one, runs nothing in
 		XSS_PAYLOADS.filter((_, at) => at % 5 === i).join(' ')
 	);
 	emulator.hear(sentences);
-	await connect(page, emulator);
-	await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
-	await page.getByLabel('Model').fill('whisper');
-	await page.getByLabel('File').setInputFiles({
+	await openTranscribe(page, emulator, {
 		name: '<img src=x onerror="window.__xss=1">.wav',
 		mimeType: 'audio/wav',
 		buffer: wav(15)
