@@ -1,7 +1,9 @@
-import { assistant, expect, log, openAsk, send, test } from './fixtures';
+import { wav } from '../wav.js';
+import { assistant, expect, log, openAsk, openImage, results, send, test } from './fixtures';
 
-// Two tabs writing the same conversation at once: each save merges with what the other wrote
-// (src/lib/chat/merge.ts), so neither tab's messages, replies or rename are lost.
+// Two tabs writing at once. The same conversation: each save merges with what the other wrote
+// (src/lib/chat/merge.ts), so neither tab's messages, replies or rename are lost. The gallery and
+// the transcript history: one record per item, so neither tab's items are lost.
 
 test('a message sent and a rename made in one tab while the other streams are both kept', async ({
 	page,
@@ -49,4 +51,53 @@ test('a message sent and a rename made in one tab while the other streams are bo
 			tab.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Lisbon trip/ })
 		).toBeVisible();
 	}
+});
+
+test('pictures and transcripts made in two tabs at once are all kept', async ({
+	page,
+	context,
+	emulator
+}) => {
+	await openImage(page, emulator, 'dall-e-3');
+	const other = await context.newPage();
+	await other.goto('image');
+	await other.getByLabel('Model').fill('dall-e-3');
+	// Both tabs generate at the same time, each writing the gallery.
+	await page.getByLabel('Prompt').fill('a red fox');
+	await other.getByLabel('Prompt').fill('a blue whale');
+	await Promise.all([
+		page.getByRole('button', { name: 'Generate' }).click(),
+		other.getByRole('button', { name: 'Generate' }).click()
+	]);
+	for (const tab of [page, other]) await expect(results(tab).locator('img')).not.toHaveCount(0);
+	await page.reload();
+	const gallery = page.getByRole('region', { name: /^Gallery/ });
+	await expect(gallery).toContainText('a red fox');
+	await expect(gallery).toContainText('a blue whale');
+
+	const tone = { mimeType: 'audio/wav', buffer: wav(3, { toneHz: 440 }) };
+	await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
+	await other.goto('transcribe');
+	for (const [tab, name] of [
+		[page, 'first.wav'],
+		[other, 'second.wav']
+	] as const) {
+		// Once the page has read back its history and choices.
+		await expect(tab.getByRole('region', { name: /^History/ })).toBeVisible();
+		await tab.getByLabel('Model').fill('whisper');
+		await tab.getByLabel('File').setInputFiles({ name, ...tone });
+		await expect(tab.getByText(`Ready: ${name}`)).toBeVisible();
+	}
+	await Promise.all(
+		[page, other].map((tab) => tab.getByRole('button', { name: 'Transcribe', exact: true }).click())
+	);
+	for (const tab of [page, other]) {
+		await expect(tab.getByRole('region', { name: 'Transcript' })).toContainText(
+			'Cerulean emulator'
+		);
+	}
+	await page.reload();
+	const history = page.getByRole('region', { name: /^History/ });
+	await expect(history).toContainText('first.wav');
+	await expect(history).toContainText('second.wav');
 });
