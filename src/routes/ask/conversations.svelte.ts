@@ -8,6 +8,7 @@ import {
 	saveDraft,
 	summarize
 } from '$lib/storage/conversations';
+import { inTurn } from '$lib/storage/in-turn';
 
 const CHANNEL = 'cerulean-conversations';
 
@@ -30,6 +31,8 @@ export class ConversationStore {
 	#channel: BroadcastChannel | undefined;
 	/** Every conversation's text, read on the first search and kept current after that. */
 	#texts: Promise<Map<string, string>> | undefined;
+	/** This tab's writes to one conversation, one at a time (see in-turn.ts). */
+	#inTurn = inTurn();
 
 	/** Loads the list; `onOtherTab` hears of a conversation another tab changed. */
 	load = async (onOtherTab: (id: string) => void): Promise<void> => {
@@ -126,11 +129,11 @@ export class ConversationStore {
 	 */
 	save = async (conversation: Conversation): Promise<Conversation | undefined> => {
 		try {
-			const { saved, merged } = await saveConversation(
-				conversation,
-				this.#base.get(conversation.id)
-			);
-			this.#base.set(saved.id, saved);
+			const { saved, merged } = await this.#inTurn(conversation.id, async () => {
+				const written = await saveConversation(conversation, this.#base.get(conversation.id));
+				this.#base.set(written.saved.id, written.saved);
+				return written;
+			});
 			this.#searchable(saved);
 			this.#channel?.postMessage({ id: saved.id });
 			return merged ? saved : undefined;
@@ -143,7 +146,7 @@ export class ConversationStore {
 	/** Writes the reply being streamed into a conversation, alone; a failure is reported. */
 	saveDraft = async (conversationId: string, message: ChatMessage): Promise<void> => {
 		try {
-			await saveDraft(conversationId, message);
+			await this.#inTurn(conversationId, () => saveDraft(conversationId, message));
 			this.#channel?.postMessage({ id: conversationId, draft: true });
 		} catch (error) {
 			this.problem = `Could not save the reply as it arrives (${(error as Error).message}). It is still on screen; it is saved again when it ends.`;
@@ -153,7 +156,7 @@ export class ConversationStore {
 	/** Deletes a conversation; false (and the problem said) when storage would not. */
 	remove = async (id: string): Promise<boolean> => {
 		try {
-			await deleteConversation(id);
+			await this.#inTurn(id, () => deleteConversation(id));
 		} catch (error) {
 			this.problem = `The conversation could not be deleted from this browser's storage: ${(error as Error).message}`;
 			return false;
