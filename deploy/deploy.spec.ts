@@ -14,16 +14,36 @@ function nginxHeaders(): Record<string, string> {
 	)) {
 		headers[m[1] ?? ''] = m[2] ?? m[3] ?? '';
 	}
-	// The cache header is a variable there, set by a map: its fallback is what pages get.
-	headers['Cache-Control'] = /default\s+"([^"]+)";/.exec(read('nginx.conf'))?.[1] ?? '';
+	// A header set from a map (`map $uri $name {…}`) is its fallback there: what pages get.
+	for (const [name, value] of Object.entries(headers)) {
+		if (value.startsWith('$')) headers[name] = mapped(value.slice(1)).default ?? '';
+	}
 	return headers;
+}
+
+/** A map of nginx.conf by its variable's name: pattern (or `default`) to value. */
+function mapped(name: string): Record<string, string> {
+	const block = new RegExp(`^map \\$\\w+ \\$${name} \\{\\n([^}]*)\\}`, 'm').exec(
+		read('nginx.conf')
+	);
+	return Object.fromEntries(
+		[...(block?.[1] ?? '').matchAll(/^\s+(\S+)\s+"([^"]*)";$/gm)].map((m) => [
+			m[1] ?? '',
+			m[2] ?? ''
+		])
+	);
 }
 
 function caddyHeaders(): Record<string, string> {
 	const block = /^\theader \{\n([^}]*)\n\t\}/m.exec(read('Caddyfile'))?.[1] ?? '';
-	return Object.fromEntries(
-		[...block.matchAll(/^\t\t([\w-]+) "([^"]*)"$/gm)].map((m) => [m[1] ?? '', m[2] ?? ''])
-	);
+	// And the one header pages get under a matcher (the sign-in return page gets another).
+	const pages = /^\theader @pages ([\w-]+) "([^"]*)"$/m.exec(read('Caddyfile'));
+	return {
+		...Object.fromEntries(
+			[...block.matchAll(/^\t\t([\w-]+) "([^"]*)"$/gm)].map((m) => [m[1] ?? '', m[2] ?? ''])
+		),
+		...(pages ? { [pages[1] ?? '']: pages[2] ?? '' } : {})
+	};
 }
 
 const swa = JSON.parse(read('staticwebapp.config.json')) as {
@@ -62,6 +82,20 @@ describe('deploy configs', () => {
 			headers: { 'Cache-Control': immutable }
 		});
 		expect(swa.navigationFallback.rewrite).toBe('/200.html');
+	});
+
+	it('every config serves the sign-in return page without an opener policy', () => {
+		expect(mapped('cerulean_opener')).toEqual({
+			'~/signed-in(\\?|$)': 'unsafe-none',
+			default: 'same-origin-allow-popups'
+		});
+		expect(read('Caddyfile')).toContain(
+			'@pages not path */signed-in\n\theader @pages Cross-Origin-Opener-Policy "same-origin-allow-popups"\n\t@signedIn path */signed-in\n\theader @signedIn Cross-Origin-Opener-Policy "unsafe-none"'
+		);
+		expect(swa.routes).toContainEqual({
+			route: '/signed-in',
+			headers: { 'Cross-Origin-Opener-Policy': 'unsafe-none' }
+		});
 	});
 
 	it("the Dockerfile's sub-path edit finds its line in nginx.conf", () => {

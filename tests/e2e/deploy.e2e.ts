@@ -32,10 +32,20 @@ test('a deep link and a reload under the sub-path land on the page, and the app 
 	for (const path of ['ask', 'image', 'transcribe', 'settings']) {
 		const response = await page.goto(path);
 		expect(response?.status()).toBe(200);
-		expect(response?.headers()).toMatchObject({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' });
+		expect(response?.headers()).toMatchObject({
+			...SECURITY_HEADERS,
+			'cache-control': 'no-cache',
+			'cross-origin-opener-policy': 'same-origin-allow-popups'
+		});
 		await expect(page.locator('h1')).toBeVisible();
 		expect(new URL(page.url()).pathname).toBe(`/cerulean/${path}`);
 	}
+	// Where a Microsoft sign-in window comes back: an opener policy would cut it off from this tab.
+	const signedIn = await page.request.get('signed-in?code=x&state=y');
+	expect(signedIn.headers()).toMatchObject({
+		...SECURITY_HEADERS,
+		'cross-origin-opener-policy': 'unsafe-none'
+	});
 	await page.goto('ask');
 	await page.getByLabel('Model').fill('gpt-4o');
 	await page.getByLabel('Message', { exact: true }).fill('Hello through nginx');

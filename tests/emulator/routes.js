@@ -20,9 +20,10 @@ export const OPERATIONS = /** @type {const} */ ({
 /**
  * An API key in `api-key`, or a bearer token: Entra ID's, or on the v1 path the API key itself
  * (the v1 API takes `OpenAI(api_key=…, base_url=…/openai/v1/)`).
- * @param {Seen} seen @param {{ key: string, entraToken: string }} secrets
+ * With a trusted issuer, also the JWTs it signs (see signedBy).
+ * @param {Seen} seen @param {{ key: string, entraToken: string, issuer?: { url: string, keys: import('jose').JSONWebKeySet } }} secrets
  */
-export function checkAuth(seen, secrets) {
+export async function checkAuth(seen, secrets) {
 	const apiKey = seen.headers['api-key'];
 	const authorization = seen.headers.authorization;
 	if (apiKey === undefined && authorization === undefined) throw unauthorized('missing');
@@ -30,9 +31,32 @@ export function checkAuth(seen, secrets) {
 		if (apiKey !== secrets.key) throw unauthorized('key');
 		return;
 	}
-	const bearer = authorization?.replace(/^Bearer /, '');
+	const bearer = authorization?.replace(/^Bearer /, '') ?? '';
 	const v1Key = seen.path.startsWith('/openai/v1/') && bearer === secrets.key;
-	if (bearer !== secrets.entraToken && !v1Key) throw unauthorized('bearer');
+	if (bearer === secrets.entraToken || v1Key) return;
+	if (!secrets.issuer || !(await signedBy(bearer, secrets.issuer))) throw unauthorized('bearer');
+}
+
+/** The audience Azure OpenAI takes Entra ID tokens for. */
+export const AUDIENCE = 'https://cognitiveservices.azure.com';
+
+/**
+ * Whether a bearer token is a JWT the trusted issuer signed (against its JSON Web Key Set), for
+ * Azure AI services, and not expired: what Entra ID tokens must be for Azure to accept them.
+ * @param {string} token @param {{ url: string, keys: import('jose').JSONWebKeySet }} issuer
+ */
+async function signedBy(token, issuer) {
+	const { createLocalJWKSet, jwtVerify } = await import('jose');
+	try {
+		await jwtVerify(token, createLocalJWKSet(issuer.keys), {
+			issuer: issuer.url,
+			audience: AUDIENCE,
+			clockTolerance: 0
+		});
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**

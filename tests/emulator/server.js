@@ -35,6 +35,7 @@ export const DEFAULT_ENTRA_TOKEN = 'cerulean-emulator-entra-token';
  *   log?: boolean, quotas?: boolean, asyncFilter?: boolean }} [options]
  */
 export async function createEmulator(options = {}) {
+	/** @type {{ key: string, entraToken: string, issuer?: { url: string, keys: import('jose').JSONWebKeySet } }} */
 	const secrets = {
 		key: options.key ?? DEFAULT_KEY,
 		entraToken: options.entraToken ?? DEFAULT_ENTRA_TOKEN
@@ -118,7 +119,7 @@ export async function createEmulator(options = {}) {
 				null
 			);
 		}
-		checkAuth(seen, secrets);
+		await checkAuth(seen, secrets);
 		const { operation, version, surface, preview, deployment: name } = route(seen);
 		if (operation === 'models') {
 			failFast(failure, 'chat', 'Models_List', version);
@@ -221,6 +222,14 @@ export async function createEmulator(options = {}) {
 		fail(failure, times = 1) {
 			failures.push(failure, times);
 		},
+		/**
+		 * Accepts bearer tokens this OpenID Connect issuer signs, as Azure accepts Entra ID's:
+		 * signature (against its keys), audience and expiry are checked. Undefined: none again.
+		 * @param {{ url: string, keys: import('jose').JSONWebKeySet } | undefined} issuer
+		 */
+		trustIssuer(issuer) {
+			secrets.issuer = issuer;
+		},
 		/** The next chat request answers with this. @param {Reply} reply */
 		reply(reply) {
 			replies.push(reply);
@@ -247,6 +256,7 @@ export async function createEmulator(options = {}) {
 		},
 		reset() {
 			blobCors = true;
+			secrets.issuer = undefined;
 			heard = undefined;
 			asyncFilter = options.asyncFilter ?? false;
 			quotas.set(options.quotas ?? false);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/lib/model/settings';
 import { AzureError } from '../../src/lib/azure/errors';
@@ -193,6 +194,59 @@ describe('surface', () => {
 		const { status, body } = await chat(emulator, {}, { deployment: 'gpt-4' });
 		expect(status).toBe(404);
 		expect(body.error.code).toBe('DeploymentNotFound');
+	});
+});
+
+describe('Entra ID tokens', () => {
+	const ISSUER = 'https://login.example.test/tenant/v2.0';
+	const signer = async () => {
+		const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+		return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' } };
+	};
+	const token = (key: CryptoKey, claims: { aud?: string; exp?: number; iss?: string }) =>
+		new SignJWT({})
+			.setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+			.setIssuer(claims.iss ?? ISSUER)
+			.setAudience(claims.aud ?? 'https://cognitiveservices.azure.com')
+			.setIssuedAt()
+			.setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 3600)
+			.sign(key);
+	const models = (bearer: string) =>
+		fetch(`${emulator.url}/openai/models?api-version=2024-10-21`, {
+			headers: { authorization: `Bearer ${bearer}` }
+		});
+
+	it('accepts a token its trusted issuer signed for Azure AI services, and refuses the rest with Azure’s 401', async () => {
+		const trusted = await signer();
+		const stranger = await signer();
+		emulator.trustIssuer({ url: ISSUER, keys: { keys: [trusted.jwk] } });
+		expect((await models(await token(trusted.privateKey, {}))).status).toBe(200);
+		const refused = [
+			await token(trusted.privateKey, { exp: Math.floor(Date.now() / 1000) - 5 }),
+			await token(trusted.privateKey, { aud: 'https://management.azure.com' }),
+			await token(trusted.privateKey, { iss: 'https://login.example.test/other/v2.0' }),
+			await token(stranger.privateKey, {}),
+			'not-a-jwt'
+		];
+		for (const bearer of refused) {
+			const response = await models(bearer);
+			expect(response.status).toBe(401);
+			expect(await response.json()).toEqual({
+				error: {
+					code: '401',
+					message:
+						'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+				}
+			});
+		}
+	});
+
+	it('trusts no issuer once reset', async () => {
+		const trusted = await signer();
+		emulator.trustIssuer({ url: ISSUER, keys: { keys: [trusted.jwk] } });
+		const bearer = await token(trusted.privateKey, {});
+		emulator.reset();
+		expect((await models(bearer)).status).toBe(401);
 	});
 });
 

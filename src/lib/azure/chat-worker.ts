@@ -2,6 +2,7 @@ import type { Connection } from '$lib/model/settings';
 import { STREAM_IDLE_MS, streamChat, streamIdle } from './chat';
 import { AzureError, type AzureErrorInit } from './errors';
 import { idleWatch } from './request';
+import { withToken } from './token-source';
 import type { ChatChunk } from './sse';
 
 /** What the page asks of the stream worker. */
@@ -51,14 +52,16 @@ export async function streamChatOffThread(
 	const idle = new AbortController();
 	const watch = idleWatch(STREAM_IDLE_MS, () => idle.abort());
 	try {
-		await readOffThread(connection, {
-			...request,
-			signal: request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal,
-			onChunk: (chunk) => {
-				watch.poke();
-				request.onChunk(chunk);
-			}
-		});
+		await withToken(connection, (current) =>
+			readOffThread(current, {
+				...request,
+				signal: request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal,
+				onChunk: (chunk) => {
+					watch.poke();
+					request.onChunk(chunk);
+				}
+			})
+		);
 	} catch (error) {
 		throw idle.signal.aborted && !request.signal?.aborted ? streamIdle() : error;
 	} finally {

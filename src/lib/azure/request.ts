@@ -1,6 +1,7 @@
 import type { Connection } from '$lib/model/settings';
 import { errorFromResponse } from './error-body';
 import { AzureError } from './errors';
+import { withToken } from './token-source';
 
 /** What a key or token may hold: printable ASCII, as the Settings form checks it. */
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
@@ -58,7 +59,11 @@ export interface AzureRequest {
  * The request core: URL, auth, body, and one typed error for every failure.
  * On the v1 path the deployment travels as `model` in the body or form.
  */
-export async function azureFetch(connection: Connection, request: AzureRequest): Promise<Response> {
+export function azureFetch(connection: Connection, request: AzureRequest): Promise<Response> {
+	return withToken(connection, (current) => fetchOnce(current, request));
+}
+
+async function fetchOnce(connection: Connection, request: AzureRequest): Promise<Response> {
 	const { operation, deployment, body } = request;
 	// A timer rather than AbortSignal.timeout, so the page's clock (and a test's) governs it. It
 	// also covers reading the answer, and does nothing once that is done.

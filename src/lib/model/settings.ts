@@ -17,6 +17,21 @@ export const connectionSchema = z.object({
 /** What every request needs: where to go and how to prove who is asking. */
 export type Connection = z.infer<typeof connectionSchema>;
 
+/** Where Microsoft Entra ID signs people in (the public cloud). */
+export const ENTRA_AUTHORITY = 'https://login.microsoftonline.com';
+
+/**
+ * Signing in with Microsoft: the team's app registration (a single-page application) and its
+ * tenant. `authority` is the sign-in host, https only: Entra ID's unless another cloud or an
+ * OpenID Connect server stands in for it.
+ */
+export const signInSchema = z.object({
+	tenant: z.string().check(z.minLength(1)),
+	clientId: z.string().check(z.minLength(1)),
+	authority: z.optional(z.url({ protocol: /^https$/ }))
+});
+export type SignInConfig = z.infer<typeof signInSchema>;
+
 /** The saved connection as IndexedDB keeps it; the token only when it is to be remembered. */
 export const storedSettingsSchema = z.object({
 	version: z.literal(1),
@@ -24,7 +39,8 @@ export const storedSettingsSchema = z.object({
 	auth: z.enum(AUTH_KINDS),
 	apiVersion: z.enum(API_VERSIONS),
 	rememberToken: z.boolean(),
-	token: z.optional(z.string())
+	token: z.optional(z.string()),
+	signIn: z.optional(signInSchema)
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 

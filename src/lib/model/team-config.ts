@@ -32,7 +32,9 @@ export const teamConfigSchema = z.strictObject({
 	signIn: z.optional(
 		z.strictObject({
 			tenantId: z.string().check(z.minLength(1)),
-			clientId: z.string().check(z.minLength(1))
+			clientId: z.string().check(z.minLength(1)),
+			/** The sign-in host, when not Entra ID's public cloud (https://login.microsoftonline.com). */
+			authority: z.optional(z.url({ protocol: /^https$/ }))
 		})
 	),
 	/** The deployment each page starts with, until the person picks one. */

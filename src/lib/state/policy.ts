@@ -26,11 +26,14 @@ export function originOf(endpoint: string | undefined): string | undefined {
 	}
 }
 
-/** The narrowed policy's text for an endpoint origin (none: the page's own origin only). */
-export function narrowedPolicy(origin: string | undefined): string {
+/**
+ * The narrowed policy's text for an endpoint origin (none: the page's own origin only), and the
+ * origin a Microsoft sign-in renews its token at, if the connection signs in.
+ */
+export function narrowedPolicy(origin: string | undefined, signIn?: string): string {
 	const hosts = [origin, ...PICTURE_HOSTS].filter(Boolean).join(' ');
 	return [
-		`connect-src 'self' ${hosts}`,
+		`connect-src 'self' ${[hosts, signIn].filter(Boolean).join(' ')}`,
 		`img-src 'self' data: blob: ${hosts}`,
 		"media-src 'self' data: blob:",
 		"form-action 'none'"
@@ -42,15 +45,16 @@ export function narrowedPolicy(origin: string | undefined): string {
  * to another site that no person started (a script setting `location`), where the browser offers
  * a way to: CSP has no directive for navigation.
  */
-export function narrowPolicy(endpoint: string | undefined): void {
+export function narrowPolicy(endpoint: string | undefined, signIn?: string): void {
 	if (narrowedTo !== undefined || typeof document === 'undefined') return;
 	const origin = originOf(endpoint);
+	const signInOrigin = originOf(signIn);
 	narrowedTo = origin ?? '';
 	const meta = document.createElement('meta');
 	meta.httpEquiv = 'Content-Security-Policy';
-	meta.content = narrowedPolicy(origin);
+	meta.content = narrowedPolicy(origin, signInOrigin);
 	document.head.append(meta);
-	guardNavigation();
+	guardNavigation(signInOrigin);
 }
 
 /** Whether this page may still reach `endpoint` (always, before the policy is narrowed). */
@@ -64,12 +68,13 @@ interface NavigateEvent extends Event {
 	readonly destination: { readonly url: string };
 }
 
-function guardNavigation(): void {
+/** Signing in may take this tab to the sign-in host (when a pop-up is blocked). */
+function guardNavigation(signIn: string | undefined): void {
 	const navigation = (globalThis as { navigation?: EventTarget }).navigation;
 	navigation?.addEventListener('navigate', (event) => {
 		const navigate = event as NavigateEvent;
 		const to = originOf(navigate.destination.url);
-		if (!navigate.userInitiated && to !== location.origin && navigate.cancelable) {
+		if (!navigate.userInitiated && to !== location.origin && to !== signIn && navigate.cancelable) {
 			navigate.preventDefault();
 		}
 	});

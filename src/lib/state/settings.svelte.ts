@@ -1,8 +1,10 @@
 import {
+	ENTRA_AUTHORITY,
 	connectionSchema,
 	type ApiVersion,
 	type AuthKind,
-	type Connection
+	type Connection,
+	type SignInConfig
 } from '$lib/model/settings';
 import { safeUrl } from '$lib/model/safe-url';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
@@ -15,6 +17,8 @@ export interface SettingsValues {
 	token: string;
 	apiVersion: ApiVersion;
 	rememberToken: boolean;
+	/** Signing in with Microsoft instead of pasting a token (Entra ID only). */
+	signIn?: SignInConfig;
 }
 
 const CHANNEL = 'cerulean-settings';
@@ -25,6 +29,8 @@ class SettingsState {
 	#loadError = $state<string | undefined>(undefined);
 	#loaded = false;
 	#channel: BroadcastChannel | undefined;
+	/** The token of the Microsoft sign-in, in memory only (see sign-in.svelte.ts). */
+	#signedInToken = $state<string | undefined>(undefined);
 
 	/** What was saved, or undefined before the first save. */
 	get current(): SettingsValues | undefined {
@@ -38,7 +44,11 @@ class SettingsState {
 
 	/** A usable connection, or undefined while something (often the token) is missing. */
 	get connection(): Connection | undefined {
-		const parsed = connectionSchema.safeParse(this.#values);
+		const values = this.#values;
+		const signedIn = values?.auth === 'entra' && values.signIn ? this.#signedInToken : undefined;
+		const parsed = connectionSchema.safeParse(
+			signedIn && values ? { ...values, token: signedIn } : values
+		);
 		return parsed.success ? parsed.data : undefined;
 	}
 
@@ -78,7 +88,8 @@ class SettingsState {
 			auth: stored.auth,
 			apiVersion: stored.apiVersion,
 			rememberToken: stored.rememberToken,
-			token: stored.rememberToken ? (stored.token ?? '') : memoryToken
+			token: stored.rememberToken ? (stored.token ?? '') : memoryToken,
+			signIn: stored.signIn
 		};
 	};
 
@@ -93,8 +104,17 @@ class SettingsState {
 		this.#channel?.postMessage('saved');
 	};
 
-	/** Narrows the page's policy to the saved endpoint (once per page; see policy.ts). */
-	narrow = (): void => narrowPolicy(this.#values?.endpoint);
+	/** The Microsoft sign-in's token, or undefined once signed out. */
+	useSignedInToken = (token: string | undefined): void => {
+		this.#signedInToken = token;
+	};
+
+	/** Narrows the page's policy to the saved endpoint and sign-in host (once per page; see policy.ts). */
+	narrow = (): void =>
+		narrowPolicy(
+			this.#values?.endpoint,
+			this.#values?.signIn ? (this.#values.signIn.authority ?? ENTRA_AUTHORITY) : undefined
+		);
 
 	/** Deletes settings and every history on this device. */
 	clearAll = async (): Promise<void> => {
@@ -106,6 +126,17 @@ class SettingsState {
 }
 
 export const settings = new SettingsState();
+
+/**
+ * Signing in with Microsoft, as every page shows it: `restoring` while finding the account signed
+ * in on this device, `expired` when it must sign in again (`problem` says why). The work is done
+ * by sign-in.svelte.ts, loaded only when a connection signs in.
+ */
+export const signIn = $state<{
+	status: 'off' | 'restoring' | 'signing-in' | 'signed-in' | 'expired';
+	account?: { name: string; username: string };
+	problem?: string;
+}>({ status: 'off' });
 
 /**
  * Whether this browser keeps what Cerulean stores, for every page to say so: `problem` is why not

@@ -7,7 +7,7 @@ import { applyChoice, newId, pendingToolCalls, titleFrom } from '$lib/chat/conve
 import type { AssembledChoice, ChatMessage, Conversation } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { ConversationSession, PART_MISSING } from './conversation-session.svelte';
-import { checkSend, reasoningSwitch, type ComposerErrors } from './send-rules';
+import type { ComposerErrors } from './send-rules';
 
 export type { ComposerErrors };
 
@@ -16,6 +16,7 @@ export type { ComposerErrors };
  * something to send: a visit that only reads old conversations never needs it.
  */
 const loadStreaming = () => import('./stream-reply');
+const loadRules = () => import('./send-rules');
 
 /** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */
 const MAX_AUTOMATIC_TURNS = 5;
@@ -41,9 +42,13 @@ export class ChatSession extends ConversationSession {
 		this.#connection = connection;
 	}
 
-	/** Why the message cannot be sent yet; empty when it can. */
-	check = (text: string, images: string[]): ComposerErrors =>
-		checkSend(this.active, text, images, this.form.errorCount);
+	/** Why the message cannot be sent yet; empty when it can (the rules load with the streaming code). */
+	check = async (text: string, images: string[]): Promise<ComposerErrors> => {
+		const rules = await loadRules().catch(() => undefined);
+		this.loadProblem = rules ? undefined : PART_MISSING;
+		if (!rules) return { message: PART_MISSING };
+		return rules.checkSend(this.active, text, images, this.form.errorCount);
+	};
 
 	/** Adds the user's message (saved before the request leaves) and asks for a reply. */
 	send = async (text: string, images: string[] = []): Promise<void> => {
@@ -72,6 +77,7 @@ export class ChatSession extends ConversationSession {
 
 	/** Fetches the streaming code and starts its worker, so that Send waits for neither. */
 	prepare = (): void => {
+		void loadRules().catch(() => undefined);
 		loadStreaming().then(
 			(streaming) => {
 				if (!this.op.fetch) streaming.warmStreamWorker();
@@ -283,7 +289,7 @@ export class ChatSession extends ConversationSession {
 		attempt: number,
 		partial: boolean
 	): Promise<void> => {
-		if (!partial && this.#switchToReasoning(error, deployment)) return this.#run(attempt);
+		if (!partial && (await this.#switchToReasoning(error, deployment))) return this.#run(attempt);
 		if (error.code === 'context_length_exceeded') {
 			const [{ parseContextOverflow }, { dropOldestTurns }] = await Promise.all([
 				import('$lib/azure/error-body'),
@@ -297,8 +303,11 @@ export class ChatSession extends ConversationSession {
 	};
 
 	/** A reasoning deployment refused a parameter: switch the mode on, say so once, send again. */
-	#switchToReasoning = (error: AzureError, deployment: string): boolean => {
-		const change = reasoningSwitch(error, this.active.params, deployment);
+	#switchToReasoning = async (error: AzureError, deployment: string): Promise<boolean> => {
+		if (error.kind !== 'bad-request') return false;
+		// Loaded after a refusal (offline after an update: the refusal is shown as it is).
+		const rules = await import('./reasoning-switch').catch(() => undefined);
+		const change = rules?.reasoningSwitch(error, this.active.params, deployment);
 		if (!change) return false;
 		this.op.clear();
 		this.notice = change.notice;

@@ -1,11 +1,12 @@
 import type { ChatParams, FunctionDefinition } from '$lib/model/chat';
 import {
 	emptyRaw,
+	needsJson,
 	parseParams,
 	toRaw,
+	type JsonFields,
 	type KnownModel,
-	type RawParams,
-	type StrictCheck
+	type RawParams
 } from './params';
 
 /** The Parameters form: the fields as typed, parsed once per change into the parameters to send. */
@@ -14,15 +15,13 @@ export class ParamsForm {
 	/** The deployment's model, once a reply named it: it bounds Max Tokens. */
 	known = $state.raw<KnownModel | undefined>(undefined);
 	readonly #functions: () => FunctionDefinition[];
-	/** Strict mode's schema check, loaded the first time a schema is to be sent strict. */
-	#strictCheck = $state.raw<StrictCheck | undefined>(undefined);
+	/** The JSON fields' parsers, loaded the first time one is filled in. */
+	#json = $state.raw<JsonFields | undefined>(undefined);
 	readonly parsed = $derived.by(() => {
-		if (this.raw.responseFormat === 'json_schema' && this.raw.schemaStrict && !this.#strictCheck) {
-			void import('$lib/model/strict-schema').then(
-				({ strictSchemaProblems }) => (this.#strictCheck = strictSchemaProblems)
-			);
+		if (needsJson(this.raw) && !this.#json) {
+			void import('./params-json').then((json) => (this.#json = json));
 		}
-		return parseParams(this.raw, this.#functions(), this.known, this.#strictCheck);
+		return parseParams(this.raw, this.#functions(), this.known, this.#json);
 	});
 
 	constructor(functions: () => FunctionDefinition[]) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildChatBody } from '$lib/azure/chat-body';
 import { BUILTIN_FUNCTIONS } from '$lib/chat/builtin-functions';
-import { strictSchemaProblems } from '$lib/model/strict-schema';
 import { emptyRaw, parseParams, toRaw } from './params';
+import * as json from './params-json';
 
 describe('parseParams', () => {
 	it('sends a strict schema only once the strict check has passed it', () => {
@@ -13,9 +13,9 @@ describe('parseParams', () => {
 			schemaStrict: true,
 			schemaText: '{"type": "object", "properties": {"a": {"type": "string"}}}'
 		};
-		// The checker is loading: nothing is sent meanwhile.
+		// The parsers are loading: nothing is sent meanwhile.
 		expect(parseParams(raw, []).errors.schemaText).toMatch(/Checking the schema/);
-		expect(parseParams(raw, [], undefined, strictSchemaProblems).errors.schemaText).toMatch(
+		expect(parseParams(raw, [], undefined, json).errors.schemaText).toMatch(
 			/^Strict mode refuses this schema/
 		);
 		const fixed = {
@@ -23,7 +23,7 @@ describe('parseParams', () => {
 			schemaText:
 				'{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": false}'
 		};
-		expect(parseParams(fixed, [], undefined, strictSchemaProblems).errors).toEqual({});
+		expect(parseParams(fixed, [], undefined, json).errors).toEqual({});
 	});
 
 	it('leaves every untouched parameter out', () => {
@@ -54,7 +54,7 @@ describe('parseParams', () => {
 			user: 'alice',
 			seed: '42'
 		};
-		const { params, errors } = parseParams(raw, BUILTIN_FUNCTIONS, undefined, strictSchemaProblems);
+		const { params, errors } = parseParams(raw, BUILTIN_FUNCTIONS, undefined, json);
 		expect(errors).toEqual({});
 		expect(params).toMatchObject({
 			maxTokens: 256,
@@ -69,9 +69,7 @@ describe('parseParams', () => {
 			seed: 42
 		});
 		expect(params.tools?.[0]?.name).toBe('calculate');
-		expect(
-			parseParams(toRaw(params), BUILTIN_FUNCTIONS, undefined, strictSchemaProblems).params
-		).toEqual(params);
+		expect(parseParams(toRaw(params), BUILTIN_FUNCTIONS, undefined, json).params).toEqual(params);
 	});
 
 	it('says what is wrong with each bad field', () => {
@@ -87,7 +85,9 @@ describe('parseParams', () => {
 				schemaName: 'has space',
 				schemaText: '{nope'
 			},
-			[]
+			[],
+			undefined,
+			json
 		);
 		expect(errors.temperature).toBe('Temperature must be between 0 and 2.');
 		expect(errors.topP).toBe('Top P must be a number.');
@@ -99,8 +99,8 @@ describe('parseParams', () => {
 	});
 
 	it('refuses a logit bias outside -100..100', () => {
-		expect(parseParams({ ...emptyRaw(), logitBias: '{"1": 101}' }, []).errors.logitBias).toMatch(
-			/-100 to 100/
-		);
+		expect(
+			parseParams({ ...emptyRaw(), logitBias: '{"1": 101}' }, [], undefined, json).errors.logitBias
+		).toMatch(/-100 to 100/);
 	});
 });

@@ -7,8 +7,15 @@ import {
 } from '$lib/model/chat';
 import { fieldText, parseField } from '$lib/model/params';
 
-/** What strict mode refuses in a schema (src/lib/model/strict-schema.ts, loaded when first needed). */
-export type StrictCheck = (schema: unknown) => string[];
+/**
+ * The fields typed as JSON (a schema for the reply, Logit Bias): parsed by params-json.ts, loaded
+ * the first time one is filled in, as most messages are sent without them.
+ */
+export type JsonFields = typeof import('./params-json');
+
+/** Whether the raw fields need the JSON parsers. */
+export const needsJson = (raw: RawParams): boolean =>
+	raw.responseFormat === 'json_schema' || !!raw.logitBias.trim();
 
 /** The parameters the table parses by itself (numbers and text); reasoning effort goes with the mode. */
 const SIMPLE = CHAT_PARAMS.filter((r) => r.kind !== 'custom' && r.reasoning !== 'only');
@@ -81,74 +88,6 @@ export function toRaw(params: ChatParams): RawParams {
 	};
 }
 
-/** A JSON schema for the reply, as typed: name and schema text. */
-function parseResponseFormat(
-	raw: RawParams,
-	errors: ParamErrors,
-	strictCheck: StrictCheck | undefined
-): ChatParams['responseFormat'] {
-	if (raw.responseFormat === 'json_object') return { type: 'json_object' };
-	if (raw.responseFormat !== 'json_schema') return undefined;
-	const name = raw.schemaName.trim();
-	if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
-		errors.schemaName = 'The schema name must be 1 to 64 letters, digits, underscores or hyphens.';
-	}
-	let schema: unknown;
-	try {
-		schema = JSON.parse(raw.schemaText);
-		if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
-			errors.schemaText = 'The schema must be a JSON object, e.g. {"type": "object", ...}.';
-		}
-	} catch (error) {
-		errors.schemaText = `The schema is not valid JSON: ${(error as Error).message}`;
-	}
-	if (!errors.schemaText && raw.schemaStrict) {
-		// Until the checker has loaded (a moment), the schema is not yet known to be good.
-		const problems = strictCheck ? strictCheck(schema) : ['Checking the schema…'];
-		if (problems.length) {
-			errors.schemaText = `Strict mode refuses this schema: ${problems.join(' ')}`;
-		}
-	}
-	if (errors.schemaName || errors.schemaText) return undefined;
-	return {
-		type: 'json_schema',
-		json_schema: {
-			name,
-			schema: schema as Record<string, unknown>,
-			...(raw.schemaStrict ? { strict: true } : {})
-		}
-	};
-}
-
-function parseLogitBias(text: string, errors: ParamErrors): Record<string, number> | undefined {
-	if (!text.trim()) return undefined;
-	let bias: unknown;
-	try {
-		bias = JSON.parse(text);
-	} catch {
-		bias = undefined;
-	}
-	if (!bias || typeof bias !== 'object' || Array.isArray(bias)) {
-		errors.logitBias =
-			'Logit Bias must be a JSON object of token id to bias, e.g. {"50256": -100}.';
-		return undefined;
-	}
-	const entries = Object.entries(bias as Record<string, unknown>);
-	const bad = entries.find(
-		([token, value]) =>
-			!/^\d+$/.test(token) ||
-			typeof value !== 'number' ||
-			!Number.isInteger(value) ||
-			value < -100 ||
-			value > 100
-	);
-	if (bad) {
-		errors.logitBias = `"${bad[0]}": ${JSON.stringify(bad[1])} is not allowed: keys are token ids, values whole numbers from -100 to 100.`;
-		return undefined;
-	}
-	return entries.length ? (Object.fromEntries(entries) as Record<string, number>) : undefined;
-}
-
 /** What is known of the deployment's model: its name and how many tokens a reply may have. */
 export interface KnownModel {
 	model: string;
@@ -160,7 +99,7 @@ export function parseParams(
 	raw: RawParams,
 	library: FunctionDefinition[],
 	known?: KnownModel,
-	strictCheck?: StrictCheck
+	json?: JsonFields
 ): { params: ChatParams; errors: ParamErrors } {
 	const params: ChatParams = {};
 	const errors: ParamErrors = {};
@@ -177,8 +116,15 @@ export function parseParams(
 		errors.maxTokens = `${known.model} writes at most ${known.maxOutput.toLocaleString('en')} tokens per reply.`;
 		delete params.maxTokens;
 	}
-	set('responseFormat', parseResponseFormat(raw, errors, strictCheck));
-	set('logitBias', parseLogitBias(raw.logitBias, errors));
+	if (raw.responseFormat === 'json_object') params.responseFormat = { type: 'json_object' };
+	if (needsJson(raw) && !json) {
+		// Until the parsers have loaded (a moment), nothing is sent.
+		if (raw.responseFormat === 'json_schema') errors.schemaText = 'Checking the schema…';
+		if (raw.logitBias.trim()) errors.logitBias = 'Checking…';
+	} else if (json) {
+		set('responseFormat', json.parseSchemaFormat(raw, errors));
+		set('logitBias', json.parseLogitBias(raw.logitBias, errors));
+	}
 	const stop = raw.stop.filter((s) => s !== '');
 	if (stop.length > 4) errors.stop = 'At most 4 stop sequences.';
 	else if (stop.length) params.stop = stop;

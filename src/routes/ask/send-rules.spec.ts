@@ -4,7 +4,8 @@ import unsupportedValue from '$lib/azure/fixtures/error-400-unsupported-value.js
 import unsupportedParameter from '$lib/azure/fixtures/error-400-unsupported-parameter.json?raw';
 import maxTooLarge from '$lib/azure/fixtures/error-400-max-tokens-too-large.json?raw';
 import { newConversation } from '$lib/chat/conversation';
-import { checkSend, reasoningSwitch } from './send-rules';
+import { reasoningSwitch } from './reasoning-switch';
+import { checkSend } from './send-rules';
 
 describe('reasoningSwitch', () => {
 	it('reads both real refusals of reasoning models and says what it changes', () => {

@@ -2,9 +2,13 @@ import { AzureError } from '$lib/azure/errors';
 import { testConnection } from '$lib/azure/test-connection';
 import type { ApiVersion, AuthKind } from '$lib/model/settings';
 import type { TeamConnection } from '$lib/model/team-config';
-import { settings, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
+import { settings, signIn, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
 import { mayReach } from '$lib/state/policy';
+import { team } from '$lib/state/team-config.svelte';
 import { checkSettings, type SettingsCheck } from './validate';
+
+/** The sign-in code, with MSAL: loaded when the sign-in fields are filled in, or on Sign in. */
+const signInCode = () => import('$lib/state/sign-in.svelte');
 
 /** Settings: the connection form, saving it, testing it and clearing everything. */
 export class SettingsForm {
@@ -13,6 +17,10 @@ export class SettingsForm {
 	token = $state(settings.current?.token ?? '');
 	apiVersion = $state<ApiVersion>(settings.current?.apiVersion ?? '2024-10-21');
 	rememberToken = $state(settings.current?.rememberToken ?? true);
+	/** Signing in with Microsoft: the app registration's tenant and client ID, and the sign-in host. */
+	tenant = $state(settings.current?.signIn?.tenant ?? '');
+	clientId = $state(settings.current?.signIn?.clientId ?? '');
+	authority = $state(settings.current?.signIn?.authority ?? '');
 	check = $state.raw<SettingsCheck | undefined>(undefined);
 	/** "Saved", until the form changes again. */
 	status = $state<string | undefined>(undefined);
@@ -24,9 +32,62 @@ export class SettingsForm {
 	#controller: AbortController | undefined;
 
 	get values(): SettingsValues {
-		const { endpoint, auth, token, apiVersion, rememberToken } = this;
-		return { endpoint, auth, token, apiVersion, rememberToken };
+		const { endpoint, auth, token, apiVersion, rememberToken, tenant, clientId, authority } = this;
+		const signIn =
+			auth === 'entra' && (tenant.trim() || clientId.trim())
+				? { tenant, clientId, ...(authority.trim() ? { authority } : {}) }
+				: undefined;
+		return { endpoint, auth, token, apiVersion, rememberToken, signIn };
 	}
+
+	/** The team's app registration, offered when the form has none of its own yet. */
+	useTeamSignIn = (): void => {
+		const offered = team.config?.signIn;
+		if (!offered || this.tenant || this.clientId) return;
+		this.tenant = offered.tenantId;
+		this.clientId = offered.clientId;
+		if (offered.authority) this.authority = offered.authority;
+	};
+
+	/** Loads the sign-in code once the fields are filled, so the window opens at once on a click. */
+	prepareSignIn = (): void => {
+		const signInValues = this.values.signIn;
+		if (signInValues?.tenant.trim() && signInValues.clientId.trim()) {
+			void signInCode().then(
+				(code) => code.prepareSignIn(signInValues),
+				() => undefined
+			);
+		}
+	};
+
+	/** Saves the connection with its sign-in, then opens Microsoft's sign-in window. */
+	signIn = async (): Promise<void> => {
+		this.status = undefined;
+		const values = this.#validate();
+		if (!values?.signIn) {
+			if (values) {
+				this.check = {
+					errors: { tenant: 'Enter the tenant and client ID to sign in.' },
+					notes: this.check?.notes ?? { endpoint: [] }
+				};
+			}
+			return;
+		}
+		if (!(await this.#keep(values))) return;
+		const code = await signInCode().catch(() => undefined);
+		if (!code) {
+			signIn.problem =
+				'The sign-in part of Cerulean could not be loaded (offline, or updated since this page opened). Reload the page and sign in again.';
+			return;
+		}
+		await code.startSignIn();
+		if (signIn.status === 'signed-in') this.status = 'Saved. Signed in with Microsoft.';
+	};
+
+	signOut = async (): Promise<void> => {
+		await (await signInCode()).signOut();
+		this.status = 'Signed out on this device.';
+	};
 
 	/** The token was not remembered and is gone since the last visit. */
 	get tokenForgotten(): boolean {
@@ -76,23 +137,37 @@ export class SettingsForm {
 		}
 	};
 
-	save = async (): Promise<void> => {
-		this.status = undefined;
+	/** Saves; false when the page reloads for a new endpoint, or storage failed (said). */
+	#keep = async (values: SettingsValues): Promise<boolean> => {
 		this.saveError = undefined;
-		const values = this.#validate();
-		if (!values) return;
 		try {
 			await settings.save(values);
-			// This page's policy allows only the endpoint it started with: load it again for the new one.
-			if (!mayReach(values.endpoint)) return location.reload();
-			this.status = storageHealth.problem
-				? 'Saved for this tab only: this browser is not keeping data, so enter it again after a reload.'
-				: this.rememberToken
-					? 'Saved on this device.'
-					: 'Saved. The token stays in memory for this tab only and is gone after a reload.';
 		} catch (error) {
 			this.saveError = `The settings could not be kept on this device (${error instanceof Error ? error.message : String(error)}). This tab uses them until it is closed; to keep them, allow site storage for this page or free some disk space, then save again.`;
+			return false;
 		}
+		// This page's policy allows only the endpoint it started with: load it again for the new one.
+		if (!mayReach(values.endpoint)) {
+			location.reload();
+			return false;
+		}
+		return true;
+	};
+
+	save = async (): Promise<void> => {
+		this.status = undefined;
+		const values = this.#validate();
+		if (!values || !(await this.#keep(values))) return;
+		this.status =
+			values.signIn && signIn.status === 'signed-in'
+				? 'Saved. Signed in with Microsoft.'
+				: values.signIn && !values.token
+					? 'Saved. Sign in with Microsoft to connect.'
+					: storageHealth.problem
+						? 'Saved for this tab only: this browser is not keeping data, so enter it again after a reload.'
+						: this.rememberToken
+							? 'Saved on this device.'
+							: 'Saved. The token stays in memory for this tab only and is gone after a reload.';
 	};
 
 	/** One real request with the form's values; gives up after a while, and can be cancelled. */

@@ -50,4 +50,28 @@ describe('checkSettings', () => {
 		const wrongKind = checkSettings({ ...base, token: 'eyJhbGc.eyJzdWIi.sig' });
 		expect(wrongKind.notes.token).toMatch(/choose Microsoft Entra ID/);
 	});
+
+	it('signs in with Microsoft instead of a token: both IDs needed, an https sign-in host', () => {
+		const entra = { ...base, auth: 'entra' as const, token: '' };
+		const signIn = {
+			tenant: ' contoso.onmicrosoft.com ',
+			clientId: '3f1c9a52-7d4e-4b8a-9c61-2e5f0d8b7a14'
+		};
+		const good = checkSettings({ ...entra, signIn });
+		expect(good.values?.signIn).toEqual({ ...signIn, tenant: 'contoso.onmicrosoft.com' });
+		expect(good.errors).toEqual({});
+		expect(
+			checkSettings({ ...entra, signIn: { ...signIn, clientId: '' } }).errors.clientId
+		).toMatch(/Application \(client\) ID/);
+		expect(
+			checkSettings({ ...entra, signIn: { ...signIn, tenant: 'not a tenant' } }).errors.tenant
+		).toMatch(/directory ID \(a GUID\) or a domain/);
+		expect(
+			checkSettings({ ...entra, signIn: { ...signIn, authority: 'http://login.example' } }).errors
+				.authority
+		).toMatch(/https:\/\//);
+		// No sign-in fields: the token is needed again; with an API key, the sign-in is not kept.
+		expect(checkSettings(entra).errors.token).toMatch(/access token/);
+		expect(checkSettings({ ...base, signIn }).values?.signIn).toBeUndefined();
+	});
 });

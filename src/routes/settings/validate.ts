@@ -1,11 +1,17 @@
 import { normaliseEndpoint } from '$lib/azure/endpoint';
-import { API_VERSIONS, type ApiVersion } from '$lib/model/settings';
+import { API_VERSIONS, type ApiVersion, type SignInConfig } from '$lib/model/settings';
 import type { SettingsValues } from '$lib/state/settings.svelte';
 
 export interface SettingsCheck {
 	/** The values to save or test, with the endpoint normalised; undefined when a field is wrong. */
 	values?: SettingsValues;
-	errors: { endpoint?: string; token?: string };
+	errors: {
+		endpoint?: string;
+		token?: string;
+		tenant?: string;
+		clientId?: string;
+		authority?: string;
+	};
 	/** What was changed or noticed, to show beside each field. */
 	notes: { endpoint: string[]; token?: string };
 }
@@ -40,6 +46,8 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 		}
 	}
 
+	const signIn = input.auth === 'entra' ? checkSignIn(input.signIn, errors) : undefined;
+
 	token = token.trim();
 	if (/^bearer\s+/i.test(token)) {
 		token = token.replace(/^bearer\s+/i, '');
@@ -48,7 +56,7 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 	if (/[\r\n]/.test(token) || /[^\x20-\x7e]/.test(token)) {
 		errors.token =
 			'The token has a line break or a character a request header cannot carry (keys and tokens are plain letters, digits and punctuation). Paste it again from the portal or the CLI.';
-	} else if (!token) {
+	} else if (!token && !signIn) {
 		errors.token =
 			input.auth === 'api-key'
 				? 'Enter the key: Keys and Endpoint page of the resource in the Azure portal.'
@@ -61,6 +69,53 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 			'This looks like an API key, not an access token: choose API key under Authentication.';
 	}
 
-	if (errors.endpoint || errors.token || !endpoint.ok) return { errors, notes };
-	return { values: { ...input, endpoint: endpoint.endpoint, apiVersion, token }, errors, notes };
+	if (Object.values(errors).some(Boolean) || !endpoint.ok) return { errors, notes };
+	return {
+		values: { ...input, endpoint: endpoint.endpoint, apiVersion, token, signIn },
+		errors,
+		notes
+	};
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Microsoft sign-in fields: none filled is no sign-in; otherwise tenant and client ID are
+ * both needed, and a sign-in host other than Entra ID's must be an https address.
+ */
+function checkSignIn(
+	input: SignInConfig | undefined,
+	errors: SettingsCheck['errors']
+): SignInConfig | undefined {
+	const tenant = input?.tenant.trim() ?? '';
+	const clientId = input?.clientId.trim() ?? '';
+	const authority = input?.authority?.trim().replace(/\/+$/, '') || undefined;
+	if (!tenant && !clientId) return undefined;
+	if (!tenant) {
+		errors.tenant =
+			"Enter the tenant: its ID or domain (e.g. contoso.onmicrosoft.com), on the app registration's Overview page.";
+	} else if (!GUID.test(tenant) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenant)) {
+		errors.tenant =
+			'A tenant is a directory ID (a GUID) or a domain such as contoso.onmicrosoft.com.';
+	}
+	if (!clientId) {
+		errors.clientId =
+			"Enter the client ID: the Application (client) ID on the app registration's Overview page.";
+	} else if (!GUID.test(clientId) && !authority) {
+		errors.clientId =
+			'The Application (client) ID is a GUID, such as 00000000-0000-0000-0000-000000000000.';
+	}
+	if (authority) {
+		let url: URL | undefined;
+		try {
+			url = new URL(authority);
+		} catch {
+			url = undefined;
+		}
+		if (url?.protocol !== 'https:') {
+			errors.authority =
+				'The sign-in host must be an https:// address, such as https://login.microsoftonline.com.';
+		}
+	}
+	return { tenant, clientId, ...(authority ? { authority } : {}) };
 }

@@ -1,0 +1,105 @@
+import { base } from '$app/paths';
+import { AzureError } from '$lib/azure/errors';
+import { useTokenSource } from '$lib/azure/token-source';
+import { SignInClient, signInProblem, type Account } from '$lib/auth/msal';
+import type { SignInConfig } from '$lib/model/settings';
+import { settings, signIn } from './settings.svelte';
+
+/**
+ * Signing in with Microsoft: the token source every request asks (see token-source.ts), finding
+ * the account signed in on this device, signing in and out. Loaded, with MSAL (src/lib/auth/msal.ts),
+ * only when a connection signs in or Settings is about to; what every page shows of it is `signIn`
+ * in settings.svelte.ts.
+ */
+
+let client: { key: string; ready: Promise<SignInClient> } | undefined;
+
+/** The MSAL client for an app registration, made once. */
+function clientFor(config: SignInConfig): Promise<SignInClient> {
+	const key = JSON.stringify([config.tenant, config.clientId, config.authority]);
+	if (client?.key !== key) {
+		client = {
+			key,
+			ready: import('$lib/auth/msal').then((m) => m.SignInClient.create(config, base))
+		};
+		client.ready.catch(() => (client = undefined));
+	}
+	return client.ready;
+}
+
+function accept(account: Account, token: string): void {
+	signIn.status = 'signed-in';
+	signIn.account = account;
+	signIn.problem = undefined;
+	settings.useSignedInToken(token);
+}
+
+function forget(status: 'off' | 'expired', problem?: string): void {
+	signIn.status = status;
+	signIn.problem = problem;
+	if (status === 'off') signIn.account = undefined;
+	settings.useSignedInToken(undefined);
+}
+
+/** The saved sign-in, when the saved connection signs in with Microsoft. */
+function savedConfig(): SignInConfig | undefined {
+	const saved = settings.current;
+	return saved?.auth === 'entra' ? saved.signIn : undefined;
+}
+
+useTokenSource(async (connection, renew) => {
+	const config = savedConfig();
+	if (!config || connection.auth !== 'entra' || connection.endpoint !== settings.current?.endpoint)
+		return undefined;
+	if (signIn.status !== 'signed-in') return undefined;
+	try {
+		const fresh = await (await clientFor(config)).token(renew);
+		accept(fresh.account, fresh.token);
+		return { ...connection, token: fresh.token };
+	} catch (error) {
+		const problem = signInProblem(error);
+		forget('expired', problem);
+		throw new AzureError({ kind: 'unauthorized', message: problem });
+	}
+});
+
+/** At start: the account this device is signed in with, or the end of a sign-in that left the page. */
+export async function restoreSignIn(): Promise<void> {
+	const config = savedConfig();
+	if (!config || signIn.status !== 'off') return;
+	signIn.status = 'restoring';
+	try {
+		const restored = await (await clientFor(config)).restore();
+		if (restored) accept(restored.account, restored.token);
+		else forget('off');
+	} catch (error) {
+		forget('expired', signInProblem(error));
+	}
+}
+
+/** Signs in with the saved connection's app registration (Settings saves it first). */
+export async function startSignIn(): Promise<void> {
+	const config = savedConfig();
+	if (!config) return;
+	signIn.status = 'signing-in';
+	signIn.problem = undefined;
+	try {
+		const done = await (await clientFor(config)).signIn();
+		// Undefined: the browser blocked the window and this tab is going to Microsoft instead.
+		if (done) accept(done.account, done.token);
+	} catch (error) {
+		forget(signIn.account ? 'expired' : 'off', signInProblem(error));
+	}
+}
+
+/** Forgets the account on this device; a pasted token, if any, is used again. */
+export async function signOut(): Promise<void> {
+	const config = savedConfig();
+	if (config) await (await clientFor(config)).signOut().catch(() => undefined);
+	forget('off');
+}
+
+/** Loads MSAL ahead of a click on Sign in, so the sign-in window opens at once. */
+export function prepareSignIn(config: SignInConfig): void {
+	void clientFor(config).catch(() => undefined);
+}
