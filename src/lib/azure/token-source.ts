@@ -25,13 +25,14 @@ export async function withToken<T>(
 	connection: Connection,
 	run: (connection: Connection) => Promise<T>
 ): Promise<T> {
-	const current = await source?.(connection, false);
+	if (!source) return run(connection);
+	const current = await source(connection, false);
 	if (!current) return run(connection);
 	try {
 		return await run(current);
 	} catch (error) {
-		if (!(error instanceof AzureError) || error.kind !== 'unauthorized' || !source) throw error;
-		const renewed = await source(connection, true);
+		if (!(error instanceof AzureError) || error.kind !== 'unauthorized') throw error;
+		const renewed = await source?.(connection, true);
 		if (!renewed || renewed.token === current.token) throw error;
 		return run(renewed);
 	}
