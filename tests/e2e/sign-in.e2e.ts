@@ -124,6 +124,32 @@ test('a token past its expiry is refused with Azure’s 401, while the app keeps
 	});
 });
 
+test('when the browser blocks the sign-in window, the tab goes to sign in and comes back signed in', async ({
+	page,
+	emulator,
+	oidc
+}) => {
+	// What a pop-up blocker does to a window a page opens: none opens.
+	await page.addInitScript(() => {
+		window.open = () => null;
+	});
+	await page.goto('settings');
+	await page.getByLabel('Endpoint').fill(emulator.url);
+	await page.getByLabel('Authentication').selectOption('entra');
+	await page.getByLabel('Tenant').fill(oidc.tenant);
+	await page.getByLabel('Client ID').fill(oidc.clientId);
+	await page.getByLabel('Sign-in host').fill(oidc.url);
+	await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toContainText(
+		`Signed in as ${ACCOUNT.name}`
+	);
+	expect(new URL(page.url()).pathname).toBe('/cerulean/settings');
+	expect(oidc.grants).toEqual(['authorization_code']);
+	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await page.getByLabel('Model').fill('gpt-4o');
+	await ask(page, 'Back from the redirect');
+});
+
 test('signing out forgets the account: the header and Ask say to sign in, and nothing is sent', async ({
 	page,
 	emulator,

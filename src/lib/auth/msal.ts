@@ -119,7 +119,8 @@ export class SignInClient {
 			this.#app.setActiveAccount(result.account);
 			return signedIn(result);
 		} catch (error) {
-			if (error instanceof BrowserAuthError && error.errorCode === 'popup_window_error') {
+			const blocked = ['popup_window_error', 'empty_window_error'];
+			if (error instanceof BrowserAuthError && blocked.includes(error.errorCode)) {
 				await this.#app.loginRedirect({ scopes: SCOPES, redirectStartPage: location.href });
 				return undefined;
 			}
