@@ -166,3 +166,25 @@ test('signing out forgets the account: the header and Ask say to sign in, and no
 	await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
 	expect(emulator.requests).toHaveLength(0);
 });
+
+test('Clear all data signs out and leaves nothing of the sign-in in the browser', async ({
+	page,
+	emulator,
+	oidc
+}) => {
+	await signIn(page, emulator, oidc);
+	const msalKeys = () =>
+		page.evaluate(() =>
+			[...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) =>
+				k.startsWith('msal.')
+			)
+		);
+	expect(await msalKeys()).not.toEqual([]);
+	await page.getByRole('button', { name: 'Clear all data' }).click();
+	await page.getByRole('button', { name: 'Delete everything' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'was deleted' })).toBeVisible();
+	expect(await msalKeys()).toEqual([]);
+	await page.reload();
+	await expect(page.getByRole('banner')).toContainText('Not connected');
+	await expect(page.getByRole('banner')).not.toContainText(ACCOUNT.name);
+});

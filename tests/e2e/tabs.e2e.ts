@@ -19,8 +19,8 @@ test('a message sent and a rename made in one tab while the other streams are bo
 	await other.goto('ask');
 	await expect(log(other).getByRole('article', { name: /^user/ })).toContainText('Plan a trip');
 
-	// Tab A asks again, and its reply streams slowly.
-	emulator.fail({ kind: 'slow', delayMs: 60 });
+	// Tab A asks again, and its reply streams slowly: long enough for tab B on a busy machine.
+	emulator.fail({ kind: 'slow', delayMs: 150 });
 	await send(page, 'Question from tab A');
 	await expect(assistant(page).nth(1)).toContainText(/\w/);
 	await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();

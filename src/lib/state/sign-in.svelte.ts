@@ -103,3 +103,15 @@ export async function signOut(): Promise<void> {
 export function prepareSignIn(config: SignInConfig): void {
 	void clientFor(config).catch(() => undefined);
 }
+
+/**
+ * For Clear all data: signs out, then drops whatever else MSAL keeps in this browser (its
+ * `msal.` entries in local and session storage, and the session cookie that encrypts them).
+ */
+export async function forgetSignIn(): Promise<void> {
+	await signOut();
+	for (const storage of [localStorage, sessionStorage]) {
+		for (const key of Object.keys(storage)) if (key.startsWith('msal.')) storage.removeItem(key);
+	}
+	document.cookie = 'msal.cache.encryption=; Max-Age=0; path=/';
+}

@@ -92,7 +92,7 @@ export class SettingsForm {
 	/** The token was not remembered and is gone since the last visit. */
 	get tokenForgotten(): boolean {
 		const saved = settings.current;
-		return !!saved && !saved.rememberToken && !saved.token && !this.token;
+		return !!saved && !saved.signIn && !saved.rememberToken && !saved.token && !this.token;
 	}
 
 	/** Fills the form from a connection the team set up; the token stays the person's own. */
@@ -213,7 +213,12 @@ export class SettingsForm {
 
 	/** Deletes settings and every history on this device. */
 	clearAll = async (): Promise<void> => {
+		// Signed in with Microsoft: the account and its tokens go too (before the settings naming it).
+		if (settings.current?.signIn) await (await signInCode()).forgetSignIn();
 		await settings.clearAll();
+		this.tenant = '';
+		this.clientId = '';
+		this.authority = '';
 		this.endpoint = '';
 		this.token = '';
 		this.auth = 'api-key';
