@@ -195,10 +195,19 @@ test("a team's cerulean.config.json offers its connections and deployments, and 
 					{ name: 'Team emulator', endpoint: emulator.url, auth: 'api-key', apiVersion: 'v1' },
 					{ name: 'Production', endpoint: 'https://prod.openai.azure.com' }
 				],
-				deployments: { ask: 'gpt-4o', image: 'dall-e-3', transcribe: 'whisper' }
+				deployments: { ask: 'gpt-4o', image: 'dall-e-3', transcribe: 'whisper' },
+				signIn: {
+					tenantId: 'contoso.onmicrosoft.com',
+					clientId: '3f1c9a52-7d4e-4b8a-9c61-2e5f0d8b7a14'
+				}
 			})
 		);
 		await page.goto('settings');
+		// The team's app registration is filled in for signing in with Microsoft.
+		await page.getByLabel('Authentication').selectOption('entra');
+		await expect(page.getByLabel('Tenant')).toHaveValue('contoso.onmicrosoft.com');
+		await expect(page.getByLabel('Client ID')).toHaveValue('3f1c9a52-7d4e-4b8a-9c61-2e5f0d8b7a14');
+		await page.getByLabel('Authentication').selectOption('api-key');
 		const pick = page.getByLabel('Team connection');
 		await expect(pick.locator('option')).toHaveText(['Your own', 'Team emulator', 'Production']);
 		await pick.selectOption({ label: 'Team emulator' });

@@ -9,6 +9,7 @@ import {
 	type AuthenticationResult,
 	type IPublicClientApplication
 } from '@azure/msal-browser';
+import { base } from '$app/paths';
 import { ENTRA_AUTHORITY, type SignInConfig } from '$lib/model/settings';
 
 /** Who is signed in, as the header and Settings show it. */
@@ -33,7 +34,7 @@ export function authorityUrl(config: SignInConfig): string {
 }
 
 /** Where the sign-in window comes back to: the page that hands its answer to this one. */
-export function redirectUri(base: string): string {
+function redirectUri(): string {
 	return new URL(`${base}/signed-in`, location.origin).href;
 }
 
@@ -67,7 +68,7 @@ export function signInProblem(error: unknown): string {
 	}
 	const text = error instanceof Error ? error.message : String(error);
 	if (/AADSTS50011|redirect_uri/i.test(text)) {
-		return `The app registration does not list this page's address as a redirect URI. In the Azure portal, add ${redirectUri('')} (and the same under any sub-path Cerulean is served from) as a Single-page application redirect URI. (${text})`;
+		return `The app registration does not list Cerulean's sign-in page as a redirect URI. In the Azure portal, add ${redirectUri()} as a Single-page application redirect URI. (${text})`;
 	}
 	if (/AADSTS700016|AADSTS90002|not found in the directory|tenant/i.test(text)) {
 		return `Microsoft did not recognise the tenant or client ID: check both against the app registration's Overview page. (${text})`;
@@ -83,7 +84,7 @@ export class SignInClient {
 		this.#app = app;
 	}
 
-	static async create(config: SignInConfig, base: string): Promise<SignInClient> {
+	static async create(config: SignInConfig): Promise<SignInClient> {
 		const authority = authorityUrl(config);
 		const microsoft = new URL(authority).origin === ENTRA_AUTHORITY;
 		const app = await createStandardPublicClientApplication({
@@ -92,7 +93,7 @@ export class SignInClient {
 				authority,
 				// Entra ID is known to MSAL; any other OpenID Connect server must be named.
 				knownAuthorities: microsoft ? [] : [new URL(authority).host],
-				redirectUri: redirectUri(base)
+				redirectUri: redirectUri()
 			},
 			// Signed in across reloads and tabs, as a remembered key is.
 			cache: { cacheLocation: 'localStorage' },

@@ -1,4 +1,3 @@
-import { base } from '$app/paths';
 import { AzureError } from '$lib/azure/errors';
 import { useTokenSource } from '$lib/azure/token-source';
 import { SignInClient, signInProblem, type Account } from '$lib/auth/msal';
@@ -18,10 +17,7 @@ let client: { key: string; ready: Promise<SignInClient> } | undefined;
 function clientFor(config: SignInConfig): Promise<SignInClient> {
 	const key = JSON.stringify([config.tenant, config.clientId, config.authority]);
 	if (client?.key !== key) {
-		client = {
-			key,
-			ready: import('$lib/auth/msal').then((m) => m.SignInClient.create(config, base))
-		};
+		client = { key, ready: SignInClient.create(config) };
 		client.ready.catch(() => (client = undefined));
 	}
 	return client.ready;
