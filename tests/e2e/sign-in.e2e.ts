@@ -47,10 +47,14 @@ async function signIn(page: Page, emulator: Emulator, oidc: Oidc) {
 	);
 }
 
+/** Sends and waits for the reply: one more answer, after this question. */
 async function ask(page: Page, text: string) {
+	const replies = page.getByRole('article', { name: /^assistant/ });
+	const before = await replies.count();
 	await page.getByLabel('Message', { exact: true }).fill(text);
 	await page.getByRole('button', { name: 'Send' }).click();
-	await expect(page.getByRole('article').last()).toContainText('Cerulean emulator');
+	await expect(replies).toHaveCount(before + 1);
+	await expect(replies.last()).toContainText(`“${text}”`);
 }
 
 const bearerOf = (emulator: Emulator) =>
