@@ -30,14 +30,19 @@ const test = base.extend<{ oidc: Oidc }, { workerOidc: Oidc }>({
 // The local sign-in server's certificate is made for the run, so no browser trusts it.
 test.use({ baseURL: 'http://127.0.0.1:4175/cerulean/', ignoreHTTPSErrors: true });
 
-/** Settings filled for signing in, then Sign in with Microsoft, through its window. */
-async function signIn(page: Page, emulator: Emulator, oidc: Oidc) {
+/** Settings filled in for signing in with the local sign-in server. */
+async function fillSignIn(page: Page, emulator: Emulator, oidc: Oidc) {
 	await page.goto('settings');
 	await page.getByLabel('Endpoint').fill(emulator.url);
 	await page.getByLabel('Authentication').selectOption('entra');
 	await page.getByLabel('Tenant').fill(oidc.tenant);
 	await page.getByLabel('Client ID').fill(oidc.clientId);
 	await page.getByLabel('Sign-in host').fill(oidc.url);
+}
+
+/** Sign in with Microsoft, through its window. */
+async function signIn(page: Page, emulator: Emulator, oidc: Oidc) {
+	await fillSignIn(page, emulator, oidc);
 	const popup = page.waitForEvent('popup');
 	await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
 	// The window goes to the sign-in server and back to the app's return page, then closes.
@@ -137,12 +142,7 @@ test('when the browser blocks the sign-in window, the tab goes to sign in and co
 	await page.addInitScript(() => {
 		window.open = () => null;
 	});
-	await page.goto('settings');
-	await page.getByLabel('Endpoint').fill(emulator.url);
-	await page.getByLabel('Authentication').selectOption('entra');
-	await page.getByLabel('Tenant').fill(oidc.tenant);
-	await page.getByLabel('Client ID').fill(oidc.clientId);
-	await page.getByLabel('Sign-in host').fill(oidc.url);
+	await fillSignIn(page, emulator, oidc);
 	await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toContainText(
 		`Signed in as ${ACCOUNT.name}`
