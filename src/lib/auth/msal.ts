@@ -10,7 +10,7 @@ import {
 	type IPublicClientApplication
 } from '@azure/msal-browser';
 import { base } from '$app/paths';
-import { ENTRA_AUTHORITY, type SignInConfig } from '$lib/model/settings';
+import { ENTRA_AUTHORITY, signInHost, type SignInConfig } from '$lib/model/settings';
 
 /** Who is signed in, as the header and Settings show it. */
 export interface Account {
@@ -30,7 +30,7 @@ const SCOPES = ['https://cognitiveservices.azure.com/.default'];
 
 /** The authority URL for the config: `https://login.microsoftonline.com/<tenant>` by default. */
 export function authorityUrl(config: SignInConfig): string {
-	return `${(config.authority ?? ENTRA_AUTHORITY).replace(/\/+$/, '')}/${encodeURIComponent(config.tenant)}`;
+	return `${signInHost(config).replace(/\/+$/, '')}/${encodeURIComponent(config.tenant)}`;
 }
 
 /** Where the sign-in window comes back to: the page that hands its answer to this one. */

@@ -12,7 +12,7 @@ type TokenSource = (connection: Connection, renew: boolean) => Promise<Connectio
 
 let source: TokenSource | undefined;
 
-/** Signing in installs its source; signing out removes it. */
+/** The sign-in code installs its source once loaded (it answers undefined while signed out). */
 export function useTokenSource(next: TokenSource | undefined): void {
 	source = next;
 }
@@ -32,7 +32,7 @@ export async function withToken<T>(
 		return await run(current);
 	} catch (error) {
 		if (!(error instanceof AzureError) || error.kind !== 'unauthorized') throw error;
-		const renewed = await source?.(connection, true);
+		const renewed = await source(connection, true);
 		if (!renewed || renewed.token === current.token) throw error;
 		return run(renewed);
 	}

@@ -32,6 +32,9 @@ export const signInSchema = z.object({
 });
 export type SignInConfig = z.infer<typeof signInSchema>;
 
+/** The host a sign-in talks to: the one named, or Entra ID's public cloud. */
+export const signInHost = (config: SignInConfig): string => config.authority ?? ENTRA_AUTHORITY;
+
 /** The saved connection as IndexedDB keeps it; the token only when it is to be remembered. */
 export const storedSettingsSchema = z.object({
 	version: z.literal(1),

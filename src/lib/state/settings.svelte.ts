@@ -1,6 +1,6 @@
 import {
-	ENTRA_AUTHORITY,
 	connectionSchema,
+	signInHost,
 	type ApiVersion,
 	type AuthKind,
 	type Connection,
@@ -113,7 +113,7 @@ class SettingsState {
 	narrow = (): void =>
 		narrowPolicy(
 			this.#values?.endpoint,
-			this.#values?.signIn ? (this.#values.signIn.authority ?? ENTRA_AUTHORITY) : undefined
+			this.#values?.signIn ? signInHost(this.#values.signIn) : undefined
 		);
 
 	/** Deletes settings and every history on this device. */
