@@ -10,6 +10,40 @@ const grammars = [
 	)
 ].map((match) => match[1] ?? '');
 
+/**
+ * Chunks by what loads together. Left to itself the bundler makes a chunk for each set of pages
+ * (and on-demand parts) that share a module, so a first visit fetched two dozen files, many of a
+ * few hundred bytes, each repeating the names it imports. Each group below is one file instead,
+ * with the modules it names and everything they import: `common` is what every page loads first
+ * (Svelte, SvelteKit, zod, storage, settings), `chat` what Ask and its replies share, `requests`
+ * what the other pages share. This took 2 to 3 KB gzip off each page's first load.
+ */
+const CHUNKS: Record<string, string[]> = {
+	common: [
+		'/src/lib/components/Icon.svelte',
+		'/src/lib/components/keys.ts',
+		'/src/lib/id.ts',
+		'/src/lib/azure/errors.ts',
+		'/src/lib/state/team-config.svelte.ts',
+		'/src/lib/state/ui.svelte.ts',
+		'/src/lib/state/settings.svelte.ts',
+		'/@sveltejs/kit/src/runtime/app/state/index.js',
+		'/svelte/src/internal/disclose-version.js'
+	],
+	chat: [
+		'/src/lib/chat/conversation.ts',
+		'/src/lib/chat/builtin-functions.ts',
+		'/src/lib/chat/ids.ts'
+	],
+	requests: [
+		'/src/lib/azure/request.ts',
+		'/src/lib/azure/error-body.ts',
+		'/src/lib/azure/token-source.ts',
+		'/src/lib/components/Form.svelte',
+		'/src/lib/components/Field.svelte'
+	]
+};
+
 /** Where the app is served (see svelte.config.js), ending in "/". */
 const base = `${process.env.BASE_PATH ?? ''}/`;
 
@@ -53,6 +87,18 @@ export default defineConfig({
 			}
 		})
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: Object.entries(CHUNKS).map(([name, paths]) => ({
+						name,
+						test: (id: string) => paths.some((path) => id.endsWith(path))
+					}))
+				}
+			}
+		}
+	},
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	optimizeDeps: {

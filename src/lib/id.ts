@@ -1,4 +1,12 @@
-/** A fresh random id. */
+/**
+ * A fresh random id (a version 4 UUID). `crypto.randomUUID` exists only in secure contexts; a copy
+ * served over plain http on a network host, or framed by such a page, makes one from random bytes.
+ */
 export function newId(): string {
-	return crypto.randomUUID();
+	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+	bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+	const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,4 +1,29 @@
-import { connect, expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { assistant, connect, expect, send, test } from './fixtures';
+
+/**
+ * Leaves the settings as the first version of Cerulean kept them: one `connection` record in a
+ * version 1 database, written from a file of the app's origin before the app opens it.
+ */
+async function savedByTheFirstVersion(page: Page, connection: unknown) {
+	await page.goto('favicon.svg');
+	await page.evaluate(
+		(value) =>
+			new Promise<void>((resolve, reject) => {
+				indexedDB.deleteDatabase('cerulean-settings');
+				const open = indexedDB.open('cerulean-settings', 1);
+				open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('keyval', 'readwrite');
+					tx.objectStore('keyval').put(value, 'connection');
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+				open.onerror = () => reject(open.error);
+			}),
+		connection
+	);
+}
 
 test.describe('first visit', () => {
 	test('the start page sends a first-time user to Settings', async ({ page }) => {
@@ -73,7 +98,7 @@ test.describe('saving', () => {
 					const open = indexedDB.open('cerulean-settings');
 					open.onerror = () => reject(open.error);
 					open.onsuccess = () => {
-						const get = open.result.transaction('keyval').objectStore('keyval').get('connection');
+						const get = open.result.transaction('keyval').objectStore('keyval').get('connections');
 						get.onsuccess = () => resolve(JSON.stringify(get.result));
 					};
 				})
@@ -116,25 +141,36 @@ test.describe('saving', () => {
 			}
 		};
 		for (const [message, value] of Object.entries(stored)) {
-			await page.evaluate(
-				(value) =>
-					new Promise<void>((resolve, reject) => {
-						const open = indexedDB.open('cerulean-settings');
-						open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-						open.onsuccess = () => {
-							const tx = open.result.transaction('keyval', 'readwrite');
-							tx.objectStore('keyval').put(value, 'connection');
-							tx.oncomplete = () => resolve(open.result.close());
-							tx.onerror = () => reject(tx.error);
-						};
-					}),
-				value
-			);
-			await page.reload();
+			await savedByTheFirstVersion(page, value);
+			await page.goto('settings');
 			await expect(page.getByRole('alert')).toContainText(message);
 			await expect(page.getByLabel('Endpoint')).toHaveValue('');
 		}
 	});
+});
+
+test('a connection saved by the first version opens as it was, and still answers', async ({
+	page,
+	emulator
+}) => {
+	await savedByTheFirstVersion(page, {
+		version: 1,
+		endpoint: emulator.url,
+		auth: 'api-key',
+		apiVersion: '2025-04-01-preview',
+		rememberToken: true,
+		token: emulator.key
+	});
+	await page.goto('settings');
+	await expect(page.getByLabel('Connection name')).toHaveValue(new URL(emulator.url).host);
+	await expect(page.getByLabel('Endpoint')).toHaveValue(emulator.url);
+	await expect(page.getByLabel('Token', { exact: true })).toHaveValue(emulator.key);
+	await expect(page.getByLabel('API version')).toHaveValue('2025-04-01-preview');
+	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await page.getByLabel('Model').fill('gpt-4o');
+	await send(page, 'Still here after the update?');
+	await expect(assistant(page)).toContainText('Still here after the update?');
+	expect(emulator.requests.at(-1)?.query['api-version']).toBe('2025-04-01-preview');
 });
 
 test.describe('pasted endpoints', () => {

@@ -35,9 +35,14 @@ export type SignInConfig = z.infer<typeof signInSchema>;
 /** The host a sign-in talks to: the one named, or Entra ID's public cloud. */
 export const signInHost = (config: SignInConfig): string => config.authority ?? ENTRA_AUTHORITY;
 
-/** The saved connection as IndexedDB keeps it; the token only when it is to be remembered. */
-export const storedSettingsSchema = z.object({
-	version: z.literal(1),
+/** Which app registration a sign-in belongs to: connections that share one share the sign-in. */
+export const signInKey = (config: SignInConfig): string =>
+	JSON.stringify([config.tenant, config.clientId, config.authority]);
+
+/** One saved connection as IndexedDB keeps it; the token only when it is to be remembered. */
+export const storedConnectionSchema = z.object({
+	id: z.string().check(z.minLength(1)),
+	name: z.string(),
 	endpoint: z.string(),
 	auth: z.enum(AUTH_KINDS),
 	apiVersion: z.enum(API_VERSIONS),
@@ -45,7 +50,22 @@ export const storedSettingsSchema = z.object({
 	token: z.optional(z.string()),
 	signIn: z.optional(signInSchema)
 });
+export type StoredConnection = z.infer<typeof storedConnectionSchema>;
+
+/**
+ * Every saved connection, and the one each page uses (by page: `ask`, `image`, `transcribe`,
+ * `settings`; a page with none uses the first).
+ */
+export const storedSettingsSchema = z.object({
+	version: z.literal(2),
+	connections: z.array(storedConnectionSchema).check(z.minLength(1)),
+	chosen: z.record(z.string(), z.string())
+});
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+/** The host an endpoint names, as shown and as a connection's name until it is given one. */
+export const hostOf = (endpoint: string): string =>
+	endpoint.replace(/^https?:\/\//i, '').split('/')[0] ?? '';
 
 /** Whether the API version is a preview surface (dated preview or v1): newer parameters live there. */
 export function isPreview(apiVersion: ApiVersion): boolean {

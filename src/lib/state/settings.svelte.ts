@@ -1,6 +1,7 @@
 import {
 	connectionSchema,
 	signInHost,
+	signInKey,
 	type ApiVersion,
 	type AuthKind,
 	type Connection,
@@ -9,9 +10,13 @@ import {
 import { safeUrl } from '$lib/model/safe-url';
 import { loadSettings, saveSettings } from '$lib/storage/settings';
 import { clearAllData, onStorageProblem, type StorageProblem } from '$lib/storage/stores';
-import { narrowPolicy } from './policy';
+import { mayReach, narrowPolicy } from './policy';
 
+/** One saved connection (a profile): a resource, how to sign in to it, and what to call it. */
 export interface SettingsValues {
+	id: string;
+	/** What the Connection select calls it. */
+	name: string;
 	endpoint: string;
 	auth: AuthKind;
 	token: string;
@@ -23,18 +28,30 @@ export interface SettingsValues {
 
 const CHANNEL = 'cerulean-settings';
 
-/** The saved connection, shared by every page; the token stays in memory unless remembered. */
+/**
+ * The saved connections, shared by every page, and the one each page uses (its `Connection`
+ * select, remembered per page; the first until one is picked). Tokens stay in memory unless
+ * remembered.
+ */
 class SettingsState {
-	#values = $state.raw<SettingsValues | undefined>(undefined);
+	#all = $state.raw<SettingsValues[]>([]);
+	#chosen = $state.raw<Record<string, string>>({});
+	/** The page showing (ask, image, transcribe, settings), set by the layout on each navigation. */
+	#page = $state('ask');
 	#loadError = $state<string | undefined>(undefined);
 	#loaded = false;
 	#channel: BroadcastChannel | undefined;
-	/** The token of the Microsoft sign-in, in memory only (see sign-in.svelte.ts). */
-	#signedInToken = $state<string | undefined>(undefined);
+	/** The token of the Microsoft sign-in and its app registration, in memory only (see sign-in.svelte.ts). */
+	#signedIn = $state.raw<{ key: string; token: string } | undefined>(undefined);
 
-	/** What was saved, or undefined before the first save. */
+	/** Every saved connection, in the order they were added. */
+	get all(): readonly SettingsValues[] {
+		return this.#all;
+	}
+
+	/** The connection this page uses, or undefined before the first save. */
 	get current(): SettingsValues | undefined {
-		return this.#values;
+		return this.#all.find((saved) => saved.id === this.#chosen[this.#page]) ?? this.#all[0];
 	}
 
 	/** A stored value that failed to parse, in words. */
@@ -42,10 +59,13 @@ class SettingsState {
 		return this.#loadError;
 	}
 
-	/** A usable connection, or undefined while something (often the token) is missing. */
+	/** A usable connection for this page, or undefined while something (often the token) is missing. */
 	get connection(): Connection | undefined {
-		const values = this.#values;
-		const signedIn = values?.auth === 'entra' && values.signIn ? this.#signedInToken : undefined;
+		const values = this.current;
+		const signedIn =
+			values?.auth === 'entra' && values.signIn && this.#signedIn?.key === signInKey(values.signIn)
+				? this.#signedIn.token
+				: undefined;
 		const parsed = connectionSchema.safeParse(
 			signedIn && values ? { ...values, token: signedIn } : values
 		);
@@ -58,7 +78,7 @@ class SettingsState {
 		this.#loaded = true;
 		await this.#read();
 		if (typeof BroadcastChannel !== 'undefined') {
-			// Another tab saved or cleared: follow it, keeping this tab's unsaved in-memory token.
+			// Another tab saved or cleared: follow it, keeping this tab's unsaved in-memory tokens.
 			this.#channel = new BroadcastChannel(CHANNEL);
 			this.#channel.onmessage = () => void this.#read();
 		}
@@ -72,54 +92,86 @@ class SettingsState {
 		}
 		this.#loadError = undefined;
 		const stored = result.value;
-		if (!stored) {
-			this.#values = undefined;
-			return;
+		const kept: SettingsValues[] = [];
+		for (const { token, ...saved } of stored?.connections ?? []) {
+			// Saved by an older version, or edited by hand: an endpoint the form would refuse is not used.
+			if (!/^https?:/i.test(saved.endpoint) || !safeUrl(saved.endpoint)) {
+				this.#loadError = `The saved endpoint ${saved.endpoint} is not allowed: use https:// (plain http:// only for localhost and 127.0.0.1). Enter it again and save.`;
+				continue;
+			}
+			const memoryToken = this.#all.find((known) => known.id === saved.id)?.token ?? '';
+			kept.push({ ...saved, token: saved.rememberToken ? (token ?? '') : memoryToken });
 		}
-		// Saved by an older version, or edited by hand: an endpoint the form would refuse is not used.
-		if (!/^https?:/i.test(stored.endpoint) || !safeUrl(stored.endpoint)) {
-			this.#loadError = `The saved endpoint ${stored.endpoint} is not allowed: use https:// (plain http:// only for localhost and 127.0.0.1). Enter it again and save.`;
-			this.#values = undefined;
-			return;
-		}
-		const memoryToken = this.#values?.token ?? '';
-		this.#values = {
-			endpoint: stored.endpoint,
-			auth: stored.auth,
-			apiVersion: stored.apiVersion,
-			rememberToken: stored.rememberToken,
-			token: stored.rememberToken ? (stored.token ?? '') : memoryToken,
-			signIn: stored.signIn
-		};
+		this.#all = kept;
+		this.#chosen = stored?.chosen ?? {};
 	};
 
-	/**
-	 * Saves the connection. When storage fails (a private window, a full disk) the connection is
-	 * still used in this tab, and the error is thrown for the form to say it was not kept.
-	 */
-	save = async (values: SettingsValues): Promise<void> => {
-		this.#values = values;
+	#write = async (): Promise<void> => {
 		this.#loadError = undefined;
-		await saveSettings({ version: 1, ...values });
+		await saveSettings({ version: 2, connections: this.#all, chosen: this.#chosen });
 		this.#channel?.postMessage('saved');
 	};
 
-	/** The Microsoft sign-in's token, or undefined once signed out. */
-	useSignedInToken = (token: string | undefined): void => {
-		this.#signedInToken = token;
+	/** Which page is showing: `current` is the connection it uses. */
+	show = (page: string): void => {
+		this.#page = page;
 	};
 
-	/** Narrows the page's policy to the saved endpoint and sign-in host (once per page; see policy.ts). */
+	/**
+	 * Saves a connection (a new one is added) and uses it on this page. When storage fails (a
+	 * private window, a full disk) it is still used in this tab, and the error is thrown for the
+	 * form to say it was not kept.
+	 */
+	save = async (values: SettingsValues): Promise<void> => {
+		const known = this.#all.some((saved) => saved.id === values.id);
+		this.#all = known
+			? this.#all.map((saved) => (saved.id === values.id ? values : saved))
+			: [...this.#all, values];
+		this.#chosen = { ...this.#chosen, [this.#page]: values.id };
+		await this.#write();
+	};
+
+	/**
+	 * Uses another saved connection on this page from now on. A page allowed to reach only the
+	 * endpoints it was opened with (see policy.ts) loads again to reach a newer one.
+	 */
+	choose = async (id: string): Promise<void> => {
+		this.#chosen = { ...this.#chosen, [this.#page]: id };
+		await this.#write().catch(() => undefined);
+		if (this.current && !mayReach(this.current.endpoint)) location.reload();
+	};
+
+	/** Removes a saved connection, and its token; pages that used it use the first one. */
+	remove = async (id: string): Promise<void> => {
+		const left = this.#all.filter((saved) => saved.id !== id);
+		if (!left.length) return;
+		this.#all = left;
+		this.#chosen = Object.fromEntries(
+			Object.entries(this.#chosen).filter(([, chosen]) => chosen !== id)
+		);
+		await this.#write();
+	};
+
+	/** The Microsoft sign-in's token for an app registration, or undefined once signed out. */
+	useSignedInToken = (token: string | undefined, config?: SignInConfig): void => {
+		this.#signedIn = token && config ? { key: signInKey(config), token } : undefined;
+	};
+
+	/**
+	 * Narrows the page's policy to the saved endpoints and sign-in hosts (once per page; see
+	 * policy.ts).
+	 */
 	narrow = (): void =>
 		narrowPolicy(
-			this.#values?.endpoint,
-			this.#values?.signIn ? signInHost(this.#values.signIn) : undefined
+			this.#all.map((saved) => saved.endpoint),
+			this.#all.flatMap((saved) => (saved.signIn ? [signInHost(saved.signIn)] : []))
 		);
 
 	/** Deletes settings and every history on this device. */
 	clearAll = async (): Promise<void> => {
 		await clearAllData();
-		this.#values = undefined;
+		this.#all = [];
+		this.#chosen = {};
 		this.#loadError = undefined;
 		this.#channel?.postMessage('cleared');
 	};

@@ -1,7 +1,7 @@
 import { AzureError } from '$lib/azure/errors';
 import { useTokenSource } from '$lib/azure/token-source';
 import { SignInClient, signInProblem, type Account } from '$lib/auth/msal';
-import type { SignInConfig } from '$lib/model/settings';
+import { signInKey, type SignInConfig } from '$lib/model/settings';
 import { settings, signIn } from './settings.svelte';
 
 /**
@@ -11,11 +11,12 @@ import { settings, signIn } from './settings.svelte';
  * in settings.svelte.ts.
  */
 
+/** The app registration signed in with (one at a time), and its MSAL client. */
 let client: { key: string; ready: Promise<SignInClient> } | undefined;
 
 /** The MSAL client for an app registration, made once. */
 function clientFor(config: SignInConfig): Promise<SignInClient> {
-	const key = JSON.stringify([config.tenant, config.clientId, config.authority]);
+	const key = signInKey(config);
 	if (client?.key !== key) {
 		client = { key, ready: SignInClient.create(config) };
 		client.ready.catch(() => (client = undefined));
@@ -23,11 +24,11 @@ function clientFor(config: SignInConfig): Promise<SignInClient> {
 	return client.ready;
 }
 
-function accept(account: Account, token: string): void {
+function accept(account: Account, token: string, config: SignInConfig): void {
 	signIn.status = 'signed-in';
 	signIn.account = account;
 	signIn.problem = undefined;
-	settings.useSignedInToken(token);
+	settings.useSignedInToken(token, config);
 }
 
 function forget(status: 'off' | 'expired', problem?: string): void {
@@ -37,20 +38,22 @@ function forget(status: 'off' | 'expired', problem?: string): void {
 	settings.useSignedInToken(undefined);
 }
 
-/** The saved sign-in, when the saved connection signs in with Microsoft. */
+/** The sign-in of the connection this page uses, when it signs in with Microsoft. */
 function savedConfig(): SignInConfig | undefined {
 	const saved = settings.current;
 	return saved?.auth === 'entra' ? saved.signIn : undefined;
 }
 
 useTokenSource(async (connection, renew) => {
-	const config = savedConfig();
-	if (!config || connection.auth !== 'entra' || connection.endpoint !== settings.current?.endpoint)
-		return undefined;
-	if (signIn.status !== 'signed-in') return undefined;
+	// The saved connection the request is for, when it signs in with the registration signed in.
+	const config = settings.all.find(
+		(saved) => saved.auth === 'entra' && saved.signIn && saved.endpoint === connection.endpoint
+	)?.signIn;
+	if (!config || connection.auth !== 'entra' || signIn.status !== 'signed-in') return undefined;
+	if (client?.key !== signInKey(config)) return undefined;
 	try {
 		const fresh = await (await clientFor(config)).token(renew);
-		accept(fresh.account, fresh.token);
+		accept(fresh.account, fresh.token, config);
 		return { ...connection, token: fresh.token };
 	} catch (error) {
 		const problem = signInProblem(error);
@@ -66,7 +69,7 @@ export async function restoreSignIn(): Promise<void> {
 	signIn.status = 'restoring';
 	try {
 		const restored = await (await clientFor(config)).restore();
-		if (restored) accept(restored.account, restored.token);
+		if (restored) accept(restored.account, restored.token, config);
 		else forget('off');
 	} catch (error) {
 		forget('expired', signInProblem(error));
@@ -82,7 +85,7 @@ export async function startSignIn(): Promise<void> {
 	try {
 		const done = await (await clientFor(config)).signIn();
 		// Undefined: the browser blocked the window and this tab is going to Microsoft instead.
-		if (done) accept(done.account, done.token);
+		if (done) accept(done.account, done.token, config);
 	} catch (error) {
 		forget(signIn.account ? 'expired' : 'off', signInProblem(error));
 	}

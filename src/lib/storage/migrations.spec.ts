@@ -138,3 +138,57 @@ describe('schema versions', () => {
 		expect(heard).toEqual(['blocked', 'unblocked']);
 	});
 });
+
+describe('each released step', () => {
+	it('settings 2: the one saved connection becomes the first of the connections, as it was', async () => {
+		const saved = {
+			version: 1,
+			endpoint: 'https://my-resource.openai.azure.com',
+			auth: 'entra',
+			apiVersion: '2025-04-01-preview',
+			rememberToken: true,
+			token: 'kept',
+			signIn: { tenant: 'contoso.onmicrosoft.com', clientId: 'app' }
+		};
+		(await seed('cerulean-settings', 1, { connection: saved })).close();
+		vi.resetModules();
+		const { loadSettings } = await import('./settings');
+		const connection: Partial<typeof saved> = { ...saved };
+		delete connection.version;
+		expect(await loadSettings()).toEqual({
+			ok: true,
+			value: {
+				version: 2,
+				connections: [{ id: 'first', name: 'my-resource.openai.azure.com', ...connection }],
+				chosen: {}
+			}
+		});
+		const { version, records } = await contents('cerulean-settings');
+		expect(version).toBe(2);
+		expect(Object.keys(records)).toEqual(['connections']);
+	});
+
+	it('settings 2: a record that did not parse is still reported, and other records are left alone', async () => {
+		(
+			await seed('cerulean-settings', 1, {
+				connection: { version: 1, endpoint: 5 },
+				other: 'left alone'
+			})
+		).close();
+		vi.resetModules();
+		const { loadSettings } = await import('./settings');
+		const loaded = await loadSettings();
+		expect(loaded.ok).toBe(false);
+		expect(!loaded.ok && loaded.error).toMatch(
+			/^The saved settings could not be read \(connections\.0\.endpoint/
+		);
+		expect((await contents('cerulean-settings')).records).toEqual({
+			connections: {
+				version: 2,
+				connections: [{ id: 'first', name: '', endpoint: 5 }],
+				chosen: {}
+			},
+			other: 'left alone'
+		});
+	});
+});

@@ -9,6 +9,8 @@
  * through every missing step in order. Never edit or remove a released step; add one, with its
  * test in migrations.spec.ts.
  */
+import { hostOf } from '$lib/model/settings';
+
 export interface StoredRecord {
 	key: IDBValidKey;
 	value: unknown;
@@ -16,6 +18,20 @@ export interface StoredRecord {
 export type Migration = (record: StoredRecord) => StoredRecord | undefined;
 
 export const MIGRATIONS = {
+	settings: [
+		// 2: the one saved connection (`connection`) becomes the first of a list (`connections`),
+		// named after its host, with its token (if remembered) and sign-in as they were.
+		({ key, value }) => {
+			if (key !== 'connection' || !value || typeof value !== 'object') return { key, value };
+			const connection: Record<string, unknown> = { ...value };
+			delete connection.version;
+			const name = typeof connection.endpoint === 'string' ? hostOf(connection.endpoint) : '';
+			return {
+				key: 'connections',
+				value: { version: 2, connections: [{ id: 'first', name, ...connection }], chosen: {} }
+			};
+		}
+	],
 	/** Rendered replies are a cache, rebuilt from their conversation when missing. */
 	rendered: [
 		// 2: drop HTML drawn under the first sanitizer profile (src/lib/markdown/render.ts), which

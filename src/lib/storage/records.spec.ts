@@ -40,19 +40,33 @@ describe('every stored shape comes back as it was written', () => {
 		for (const apiVersion of API_VERSIONS) {
 			for (const auth of AUTH_KINDS) {
 				for (const rememberToken of [true, false]) {
-					const settings = {
-						version: 1 as const,
+					const connection = {
+						id: 'c',
+						name: 'Production',
 						endpoint: 'https://r.openai.azure.com',
 						auth,
 						apiVersion,
 						rememberToken,
-						token: 't'
+						token: 't',
+						...(auth === 'entra' ? { signIn: { tenant: 'contoso', clientId: 'app' } } : {})
+					};
+					const other = { ...connection, id: 'd', rememberToken: !rememberToken };
+					const settings = {
+						version: 2 as const,
+						connections: [connection, other],
+						chosen: { ask: 'd' }
 					};
 					await saveSettings(proxied(settings));
 					const loaded = await loadSettings();
-					const { token, ...rest } = settings;
-					expect(loaded).toEqual({ ok: true, value: rememberToken ? settings : rest });
-					expect(token).toBe('t');
+					const kept = (c: typeof connection) => {
+						const { token, ...rest } = c;
+						return c.rememberToken ? { ...rest, token } : rest;
+					};
+					expect(loaded).toEqual({
+						ok: true,
+						value: { ...settings, connections: [kept(connection), kept(other)] }
+					});
+					expect(JSON.stringify(loaded).match(/"token"/g)).toHaveLength(1);
 				}
 			}
 		}

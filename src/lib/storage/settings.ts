@@ -4,12 +4,13 @@ import { issueAt } from '$lib/zod';
 import { putRecord } from './records';
 import { store } from './stores';
 
-const KEY = 'connection';
+/** The saved connections, one record (see migrations.ts for how the single `connection` moved here). */
+const KEY = 'connections';
 
 export type LoadedSettings =
 	{ ok: true; value: StoredSettings | undefined } | { ok: false; error: string };
 
-/** Reads the saved connection; a stored value that does not parse is reported, not dropped. */
+/** Reads the saved connections; a stored value that does not parse is reported, not dropped. */
 export async function loadSettings(): Promise<LoadedSettings> {
 	let raw: unknown;
 	try {
@@ -31,13 +32,10 @@ export async function loadSettings(): Promise<LoadedSettings> {
 	return { ok: true, value: parsed.data };
 }
 
-/** Saves the connection; the token is written only when it is to be remembered. */
+/** Saves the connections; a token is written only when it is to be remembered. */
 export async function saveSettings(settings: StoredSettings): Promise<void> {
-	const { token, ...rest } = settings;
-	await putRecord(
-		store('settings'),
-		KEY,
-		storedSettingsSchema,
-		settings.rememberToken ? { ...rest, token } : rest
+	const connections = settings.connections.map(({ token, ...rest }) =>
+		rest.rememberToken ? { ...rest, token } : rest
 	);
+	await putRecord(store('settings'), KEY, storedSettingsSchema, { ...settings, connections });
 }

@@ -1,6 +1,7 @@
 import { AzureError } from '$lib/azure/errors';
 import { testConnection } from '$lib/azure/test-connection';
-import type { ApiVersion, AuthKind } from '$lib/model/settings';
+import { newId } from '$lib/id';
+import { hostOf, type ApiVersion, type AuthKind } from '$lib/model/settings';
 import type { TeamConnection } from '$lib/model/team-config';
 import { settings, signIn, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
 import { mayReach } from '$lib/state/policy';
@@ -10,17 +11,20 @@ import { checkSettings, type SettingsCheck } from './validate';
 /** The sign-in code, with MSAL: loaded when the sign-in fields are filled in, or on Sign in. */
 const signInCode = () => import('$lib/state/sign-in.svelte');
 
-/** Settings: the connection form, saving it, testing it and clearing everything. */
+/** Settings: the form for one connection, saving it, testing it, adding and removing connections. */
 export class SettingsForm {
-	endpoint = $state(settings.current?.endpoint ?? '');
-	auth = $state<AuthKind>(settings.current?.auth ?? 'api-key');
-	token = $state(settings.current?.token ?? '');
-	apiVersion = $state<ApiVersion>(settings.current?.apiVersion ?? '2024-10-21');
-	rememberToken = $state(settings.current?.rememberToken ?? true);
+	/** The connection shown: a saved one, or a new one until it is saved. */
+	id = $state(newId());
+	name = $state('');
+	endpoint = $state('');
+	auth = $state<AuthKind>('api-key');
+	token = $state('');
+	apiVersion = $state<ApiVersion>('2024-10-21');
+	rememberToken = $state(true);
 	/** Signing in with Microsoft: the app registration's tenant and client ID, and the sign-in host. */
-	tenant = $state(settings.current?.signIn?.tenant ?? '');
-	clientId = $state(settings.current?.signIn?.clientId ?? '');
-	authority = $state(settings.current?.signIn?.authority ?? '');
+	tenant = $state('');
+	clientId = $state('');
+	authority = $state('');
 	check = $state.raw<SettingsCheck | undefined>(undefined);
 	/** "Saved", until the form changes again. */
 	status = $state<string | undefined>(undefined);
@@ -31,14 +35,63 @@ export class SettingsForm {
 	testing = $state(false);
 	#controller: AbortController | undefined;
 
+	constructor() {
+		this.fill(settings.current);
+	}
+
 	get values(): SettingsValues {
-		const { endpoint, auth, token, apiVersion, rememberToken, tenant, clientId, authority } = this;
+		const { id, name, endpoint, auth, token, apiVersion, rememberToken } = this;
+		const { tenant, clientId, authority } = this;
 		const signIn =
 			auth === 'entra' && (tenant.trim() || clientId.trim())
 				? { tenant, clientId, ...(authority.trim() ? { authority } : {}) }
 				: undefined;
-		return { endpoint, auth, token, apiVersion, rememberToken, signIn };
+		return { id, name, endpoint, auth, token, apiVersion, rememberToken, signIn };
 	}
+
+	/** Not saved yet: a first connection, or one being added. */
+	get isNew(): boolean {
+		return !settings.all.some((saved) => saved.id === this.id);
+	}
+
+	/** Shows a saved connection, or an empty form for a new one. */
+	fill = (saved: SettingsValues | undefined): void => {
+		this.id = saved?.id ?? newId();
+		this.name = saved?.name ?? '';
+		this.endpoint = saved?.endpoint ?? '';
+		this.auth = saved?.auth ?? 'api-key';
+		this.token = saved?.token ?? '';
+		this.apiVersion = saved?.apiVersion ?? '2024-10-21';
+		this.rememberToken = saved?.rememberToken ?? true;
+		this.tenant = saved?.signIn?.tenant ?? '';
+		this.clientId = saved?.signIn?.clientId ?? '';
+		this.authority = saved?.signIn?.authority ?? '';
+		this.check = undefined;
+		this.testResult = undefined;
+		this.testError = undefined;
+		this.#controller?.abort();
+	};
+
+	/** An empty form for another connection; the saved ones stay as they are until it is saved. */
+	addConnection = (): void => {
+		this.fill(undefined);
+		this.name = `Connection ${settings.all.length + 1}`;
+		this.status = undefined;
+		this.saveError = undefined;
+	};
+
+	/** Removes the connection shown, with its token; the form then shows the one this page uses. */
+	removeConnection = async (): Promise<void> => {
+		const name = this.name;
+		this.saveError = undefined;
+		try {
+			await settings.remove(this.id);
+			this.status = `Removed the connection "${name}".`;
+		} catch (error) {
+			this.saveError = `The connection could not be removed from this device (${error instanceof Error ? error.message : String(error)}).`;
+		}
+		this.fill(settings.current);
+	};
 
 	/** The team's app registration, offered when the form has none of its own yet. */
 	useTeamSignIn = (): void => {
@@ -91,12 +144,14 @@ export class SettingsForm {
 
 	/** The token was not remembered and is gone since the last visit. */
 	get tokenForgotten(): boolean {
-		const saved = settings.current;
+		const saved = settings.all.find((known) => known.id === this.id);
 		return !!saved && !saved.signIn && !saved.rememberToken && !saved.token && !this.token;
 	}
 
 	/** Fills the form from a connection the team set up; the token stays the person's own. */
 	useTeamConnection = (connection: TeamConnection): void => {
+		const teamNames = team.config?.connections?.map((offered) => offered.name) ?? [];
+		if (!this.name.trim() || teamNames.includes(this.name)) this.name = connection.name;
 		this.endpoint = connection.endpoint;
 		if (connection.auth) this.auth = connection.auth;
 		if (connection.apiVersion) this.apiVersion = connection.apiVersion;
@@ -112,9 +167,17 @@ export class SettingsForm {
 
 	/** Validates the form, writes the normalised values back into it, and returns them. */
 	#validate = (): SettingsValues | undefined => {
-		const result = checkSettings(this.values);
+		const others = settings.all.filter((saved) => saved.id !== this.id);
+		// Still called after its host: a new endpoint renames it.
+		const before = settings.all.find((saved) => saved.id === this.id);
+		const named = before && this.name === hostOf(before.endpoint) ? '' : this.name;
+		const result = checkSettings(
+			{ ...this.values, name: named },
+			others.map((saved) => saved.name)
+		);
 		this.check = result;
 		if (result.values) {
+			this.name = result.values.name;
 			this.endpoint = result.values.endpoint;
 			this.apiVersion = result.values.apiVersion;
 			this.token = result.values.token;
@@ -147,6 +210,7 @@ export class SettingsForm {
 			return false;
 		}
 		// This page's policy allows only the endpoint it started with: load it again for the new one.
+		// A new one, once saved, is the one this page uses (and shows after the reload).
 		if (!mayReach(values.endpoint)) {
 			location.reload();
 			return false;
@@ -187,8 +251,7 @@ export class SettingsForm {
 		this.testing = true;
 		try {
 			const result = await testConnection(values, { signal: controller.signal });
-			const host = values.endpoint.replace(/^https?:\/\//, '').split('/')[0] ?? '';
-			this.testResult = { host, models: result.modelCount };
+			this.testResult = { host: hostOf(values.endpoint), models: result.modelCount };
 		} catch (error) {
 			if (controller.signal.aborted) {
 				this.testResult = 'Test cancelled.';
@@ -216,17 +279,7 @@ export class SettingsForm {
 		// Signed in with Microsoft: the account and its tokens go too (before the settings naming it).
 		if (settings.current?.signIn) await (await signInCode()).forgetSignIn();
 		await settings.clearAll();
-		this.tenant = '';
-		this.clientId = '';
-		this.authority = '';
-		this.endpoint = '';
-		this.token = '';
-		this.auth = 'api-key';
-		this.apiVersion = '2024-10-21';
-		this.rememberToken = true;
-		this.check = undefined;
-		this.testResult = undefined;
-		this.testError = undefined;
+		this.fill(undefined);
 		this.status = 'All Cerulean data on this device was deleted.';
 	};
 }

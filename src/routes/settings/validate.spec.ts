@@ -3,6 +3,8 @@ import type { SettingsValues } from '$lib/state/settings.svelte';
 import { checkSettings } from './validate';
 
 const base: SettingsValues = {
+	id: 'c',
+	name: 'Production',
 	endpoint: 'https://r.openai.azure.com',
 	auth: 'api-key',
 	token: 'k'.repeat(32),
@@ -13,6 +15,16 @@ const base: SettingsValues = {
 describe('checkSettings', () => {
 	it('passes a clean form through unchanged', () => {
 		expect(checkSettings(base)).toEqual({ values: base, errors: {}, notes: { endpoint: [] } });
+	});
+
+	it('names an unnamed connection after its host, and refuses a name another connection has', () => {
+		expect(checkSettings({ ...base, name: ' ' }).values?.name).toBe('r.openai.azure.com');
+		const taken = checkSettings({ ...base, name: 'production ' }, ['Test', 'Production']);
+		expect(taken.values).toBeUndefined();
+		expect(taken.errors.name).toBe(
+			'Another connection is already called "production": give this one its own name.'
+		);
+		expect(checkSettings(base, ['Test']).values?.name).toBe('Production');
 	});
 
 	it('takes the API version and deployment from a pasted request URL', () => {

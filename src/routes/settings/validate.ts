@@ -1,11 +1,12 @@
 import { normaliseEndpoint } from '$lib/azure/endpoint';
-import { API_VERSIONS, type ApiVersion, type SignInConfig } from '$lib/model/settings';
+import { API_VERSIONS, hostOf, type ApiVersion, type SignInConfig } from '$lib/model/settings';
 import type { SettingsValues } from '$lib/state/settings.svelte';
 
 export interface SettingsCheck {
 	/** The values to save or test, with the endpoint normalised; undefined when a field is wrong. */
 	values?: SettingsValues;
 	errors: {
+		name?: string;
 		endpoint?: string;
 		token?: string;
 		tenant?: string;
@@ -18,8 +19,14 @@ export interface SettingsCheck {
 
 const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** Checks the Settings form the way the service would, before anything is sent. */
-export function checkSettings(input: SettingsValues): SettingsCheck {
+/**
+ * Checks the Settings form the way the service would, before anything is sent. `others` are the
+ * names of the other saved connections, which this one's may not repeat.
+ */
+export function checkSettings(
+	input: SettingsValues,
+	others: readonly string[] = []
+): SettingsCheck {
 	const errors: SettingsCheck['errors'] = {};
 	const notes: SettingsCheck['notes'] = { endpoint: [] };
 	let { apiVersion, token } = input;
@@ -44,6 +51,13 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 				);
 			}
 		}
+	}
+
+	// Unnamed, a connection is called after its host.
+	const name = input.name.trim() || (endpoint.ok ? hostOf(endpoint.endpoint) : '');
+	if (name.length > 60) errors.name = 'Keep the name under 60 characters.';
+	else if (others.some((other) => other.toLowerCase() === name.toLowerCase())) {
+		errors.name = `Another connection is already called "${name}": give this one its own name.`;
 	}
 
 	const signIn = input.auth === 'entra' ? checkSignIn(input.signIn, errors) : undefined;
@@ -71,7 +85,7 @@ export function checkSettings(input: SettingsValues): SettingsCheck {
 
 	if (Object.values(errors).some(Boolean) || !endpoint.ok) return { errors, notes };
 	return {
-		values: { ...input, endpoint: endpoint.endpoint, apiVersion, token, signIn },
+		values: { ...input, name, endpoint: endpoint.endpoint, apiVersion, token, signIn },
 		errors,
 		notes
 	};
