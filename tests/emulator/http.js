@@ -89,11 +89,12 @@ export async function parseRequest(req, url, raw) {
 }
 
 /**
- * Writes a stream of events at the given pace, applying stream faults (drop, malformed, hang).
+ * Writes a stream of events at the given pace (a wait before the first event after Azure's prompt
+ * annotations, then one between events), applying stream faults (drop, malformed, hang).
  * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {object[]} events
- * @param {Failure | undefined} failure @param {number} tokenDelayMs
+ * @param {Failure | undefined} failure @param {{ firstTokenMs: number, tokenMs: number }} pace
  */
-export async function writeStream(req, res, events, failure, tokenDelayMs) {
+export async function writeStream(req, res, events, failure, pace) {
 	res.writeHead(200, {
 		'Content-Type': 'text/event-stream; charset=utf-8',
 		'Cache-Control': 'no-cache',
@@ -102,7 +103,7 @@ export async function writeStream(req, res, events, failure, tokenDelayMs) {
 		'x-ms-region': 'Emulator'
 	});
 	if (failure?.kind === 'hang') return hang(req);
-	const delay = failure?.kind === 'slow' ? (failure.delayMs ?? 250) : tokenDelayMs;
+	const delay = failure?.kind === 'slow' ? (failure.delayMs ?? 250) : pace.tokenMs;
 	let aborted = false;
 	req.on('close', () => (aborted = true));
 	for (let i = 0; i < events.length; i++) {
@@ -119,6 +120,7 @@ export async function writeStream(req, res, events, failure, tokenDelayMs) {
 		if (failure?.kind === 'malformed' && i === (failure.afterChunks ?? 3)) {
 			res.write('data: {"choices":[{"index":0,"delta":{"content":"bro\n\n');
 		}
+		if (i === 1 && pace.firstTokenMs > 0) await sleep(pace.firstTokenMs);
 		res.write(`data: ${JSON.stringify(events[i])}\n\n`);
 		if (delay > 0 && i > 0) await sleep(delay);
 	}

@@ -55,6 +55,8 @@ export async function createEmulator(options = {}) {
 	/** @type {WeakMap<import('node:net').Socket, number>} requests seen per connection */
 	const perSocket = new WeakMap();
 	let tokenDelayMs = options.tokenDelayMs ?? 0;
+	/** @type {Map<string, { firstTokenMs: number, tokenMs: number }>} streaming pace per deployment */
+	const paces = new Map();
 	let asyncFilter = options.asyncFilter ?? false;
 	let blobCors = true;
 	/** @type {string[] | undefined} */
@@ -86,7 +88,8 @@ export async function createEmulator(options = {}) {
 			reply: () => api.reply(body),
 			reset: () => api.reset(),
 			quotas: () => api.setQuotas(body.rpm ?? body.enabled ?? true),
-			'filter-mode': () => api.setAsyncFilter(body.mode === 'async')
+			'filter-mode': () => api.setAsyncFilter(body.mode === 'async'),
+			pace: () => api.pace(body.deployment, body)
 		});
 		const run = body !== undefined ? actions[action] : undefined;
 		if (!run) return sendJson(res, 404, { error: { code: '404', message: 'Unknown control' } });
@@ -143,7 +146,8 @@ export async function createEmulator(options = {}) {
 				includeUsage: seen.json.stream_options?.include_usage === true,
 				asyncFilter
 			});
-			return await writeStream(req, res, events, failure, tokenDelayMs);
+			const pace = paces.get(name) ?? { firstTokenMs: 0, tokenMs: tokenDelayMs };
+			return await writeStream(req, res, events, failure, pace);
 		}
 		if (failure?.kind === 'hang') return await hang(req);
 		const answer =
@@ -254,10 +258,18 @@ export async function createEmulator(options = {}) {
 		setTokenDelay(ms) {
 			tokenDelayMs = ms;
 		},
+		/**
+		 * How fast a deployment streams: the wait for its first token, then between tokens.
+		 * @param {string} deployment @param {{ firstTokenMs?: number, tokenMs?: number }} pace
+		 */
+		pace(deployment, pace) {
+			paces.set(deployment, { firstTokenMs: pace.firstTokenMs ?? 0, tokenMs: pace.tokenMs ?? 0 });
+		},
 		reset() {
 			blobCors = true;
 			secrets.issuer = undefined;
 			heard = undefined;
+			paces.clear();
 			asyncFilter = options.asyncFilter ?? false;
 			quotas.set(options.quotas ?? false);
 			failures.clear();

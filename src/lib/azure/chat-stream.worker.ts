@@ -6,7 +6,7 @@ import { streamChat } from './chat';
 import { mergeChunks } from './chunk-merge';
 import { AzureError, type AzureErrorInit } from './errors';
 import type { StreamRequest, WorkerMessage } from './chat-worker';
-import type { ChatChunk } from './sse';
+import { carriesText, type ChatChunk } from './sse';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => scope.postMessage(message);
@@ -16,6 +16,7 @@ scope.onmessage = async (event: MessageEvent<StreamRequest>) => {
 	let pending: ChatChunk[] = [];
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let last = -Infinity;
+	let texted = false;
 	const flush = () => {
 		clearTimeout(timer);
 		timer = undefined;
@@ -30,8 +31,13 @@ scope.onmessage = async (event: MessageEvent<StreamRequest>) => {
 			body,
 			onChunk: (chunk) => {
 				pending.push(chunk);
+				// The first event, and the first with text, go at once (the page times the first
+				// token by it); later ones wait for the interval to pass.
+				if (!texted && carriesText(chunk)) {
+					texted = true;
+					return flush();
+				}
 				if (timer) return;
-				// The first event goes at once; later ones wait for the interval to pass.
 				const wait = last + intervalMs - performance.now();
 				if (wait <= 0) flush();
 				else timer = setTimeout(flush, wait);

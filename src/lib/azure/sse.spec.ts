@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asChatChunk, readChatStream, type ChatChunk } from './sse';
+import { asChatChunk, carriesText, readChatStream, type ChatChunk } from './sse';
 import sdkStream from './fixtures/stream-sdk-2024-10-21-usage.sse?raw';
 import gpt35Stream from './fixtures/stream-traceloop-2024-gpt35.sse?raw';
 import obfuscatedStream from './fixtures/stream-traceloop-2026-obfuscation.sse?raw';
@@ -142,5 +142,28 @@ describe('asChatChunk', () => {
 			asChatChunk({ choices: [{ index: 0, delta: { tool_calls: [{ id: 'x' }] } }] })
 		).toBeUndefined();
 		expect(asChatChunk([])).toBeUndefined();
+	});
+});
+
+describe('carriesText', () => {
+	it("finds the first event with the reply's text in real streams, after Azure's annotations and the role", async () => {
+		for (const [, raw] of recorded) {
+			const { chunks } = await collect(streamOf([encoder.encode(raw)]));
+			const first = chunks.findIndex(carriesText);
+			expect(first).toBeGreaterThan(0);
+			expect(chunks[first]?.choices[0]?.delta?.content).toBeTruthy();
+			expect(chunks.slice(0, first).every((c) => !c.choices.some((x) => x.delta?.content))).toBe(
+				true
+			);
+		}
+	});
+
+	it('counts a function call or a refusal as the reply starting', () => {
+		const call = { index: 0, id: 'c', function: { name: 'f', arguments: '' } };
+		expect(carriesText({ choices: [{ index: 0, delta: { tool_calls: [call] } }] })).toBe(true);
+		expect(carriesText({ choices: [{ index: 0, delta: { refusal: 'No' } }] })).toBe(true);
+		expect(
+			carriesText({ choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] })
+		).toBe(false);
 	});
 });

@@ -28,6 +28,13 @@ export interface ChunkUsage {
 	completion_tokens_details?: { reasoning_tokens?: number };
 }
 
+/** Whether an event brings some of the reply itself (text, a refusal, a function call). */
+export function carriesText(chunk: ChatChunk): boolean {
+	return chunk.choices.some(
+		({ delta }) => !!(delta?.content || delta?.refusal || delta?.tool_calls?.length)
+	);
+}
+
 /** One event of a streamed chat completion; unknown fields are kept, never fatal. */
 export interface ChatChunk {
 	id?: string;

@@ -36,6 +36,15 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
+export const timingSchema = z.object({
+	/** From sending the request to the first text of the reply. */
+	firstTokenMs: z.number().check(z.nonnegative()),
+	/** From sending the request to the end of the reply. */
+	totalMs: z.number().check(z.nonnegative())
+});
+/** How long a reply took, as this browser measured it. */
+export type ReplyTiming = z.infer<typeof timingSchema>;
+
 export const MESSAGE_STATUSES = ['done', 'streaming', 'interrupted', 'stopped'] as const;
 
 export const messageSchema = z.object({
@@ -57,6 +66,7 @@ export const messageSchema = z.object({
 	filter: z.optional(filterSchema),
 	promptFilter: z.optional(filterSchema),
 	usage: z.optional(usageSchema),
+	timing: z.optional(timingSchema),
 	/** The model that answered, as the service named it (e.g. gpt-4o-2024-08-06). */
 	model: z.optional(z.string()),
 	/** The deployment the reply came from. */

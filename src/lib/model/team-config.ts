@@ -16,12 +16,14 @@ const teamConnectionSchema = z.strictObject({
 export type TeamConnection = z.infer<typeof teamConnectionSchema>;
 
 /** Prices in the currency the team chooses, per million tokens (chat) or per item. */
-const priceSchema = z.strictObject({
+export const priceSchema = z.strictObject({
 	input: z.optional(z.number().check(z.nonnegative())),
 	output: z.optional(z.number().check(z.nonnegative())),
 	image: z.optional(z.number().check(z.nonnegative())),
 	audioMinute: z.optional(z.number().check(z.nonnegative()))
 });
+
+export type Price = z.infer<typeof priceSchema>;
 
 export const FEATURE_PAGES = ['ask', 'image', 'transcribe'] as const;
 export type FeaturePage = (typeof FEATURE_PAGES)[number];

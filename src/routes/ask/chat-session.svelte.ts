@@ -249,7 +249,7 @@ export class ChatSession extends ConversationSession {
 				};
 		await this.commit(this.#withMessage(start, placeholder), false);
 
-		const { assembler, outcome } = await streamReply({
+		const { assembler, outcome, timing } = await streamReply({
 			connection,
 			deployment,
 			body,
@@ -268,7 +268,7 @@ export class ChatSession extends ConversationSession {
 			hasContent || finished
 				? this.#withMessage(
 						this.active,
-						assistantFrom(placeholder, assembler, status[outcome.status], prefix)
+						assistantFrom(placeholder, assembler, status[outcome.status], prefix, timing)
 					)
 				: { ...this.active, messages: this.active.messages.filter((m) => m.id !== placeholder.id) };
 		await this.commit(settled, true);

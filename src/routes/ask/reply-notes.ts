@@ -1,4 +1,5 @@
-import type { AssembledChoice, Usage } from '$lib/model/chat';
+import type { AssembledChoice, ChatMessage, Usage } from '$lib/model/chat';
+import type { Price } from '$lib/model/team-config';
 
 /** What a finish reason other than `stop` means, for a reply that has text. */
 export const FINISH_REASONS: Record<string, string> = {
@@ -11,6 +12,50 @@ export const FINISH_REASONS: Record<string, string> = {
 export function usageText(usage: Usage): string {
 	const reasoning = usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : '';
 	return `Tokens: ${usage.promptTokens} prompt + ${usage.completionTokens} completion = ${usage.totalTokens}${reasoning}`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/** An amount of money, in the currency named (an ISO code gets its symbol) or none. */
+export function money(amount: number, currency?: string): string {
+	const digits = { maximumSignificantDigits: 2 } as const;
+	try {
+		if (currency)
+			return new Intl.NumberFormat(undefined, { ...digits, style: 'currency', currency }).format(
+				amount
+			);
+	} catch {
+		// Not an ISO 4217 code: written after the number.
+	}
+	const number = new Intl.NumberFormat(undefined, digits).format(amount);
+	return currency ? `${number} ${currency}` : number;
+}
+
+/** What a reply cost at these prices (per million tokens), when they name both sides. */
+export function replyCost(usage: Usage | undefined, price: Price | undefined): number | undefined {
+	if (!usage || price?.input === undefined || price.output === undefined) return undefined;
+	return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6;
+}
+
+/**
+ * A finished reply's figures, in words: its tokens, how long the first token took, how fast the
+ * rest came, the whole time, and what it cost where prices are set.
+ */
+export function replyFigures(message: ChatMessage, price?: Price, currency?: string): string[] {
+	const { usage, timing } = message;
+	const figures: string[] = [];
+	if (usage) figures.push(usageText(usage));
+	if (timing) {
+		figures.push(`First token ${seconds(timing.firstTokenMs)}`);
+		const writing = timing.totalMs - timing.firstTokenMs;
+		if (usage?.completionTokens && writing > 0) {
+			figures.push(`${Math.round((usage.completionTokens * 1000) / writing)} tokens/s`);
+		}
+		figures.push(`${seconds(timing.totalMs)} in all`);
+	}
+	const cost = replyCost(usage, price);
+	if (cost !== undefined) figures.push(`Cost ≈ ${money(cost, currency)}`);
+	return figures;
 }
 
 /** Why a finished reply has no text, and what to do about it. */

@@ -1,5 +1,6 @@
 import { ChatAssembler } from '$lib/azure/chat';
 import { streamChatOffThread } from '$lib/azure/chat-worker';
+import { carriesText } from '$lib/azure/sse';
 
 export { warmStreamWorker } from '$lib/azure/chat-worker';
 import { applyChoice } from '$lib/chat/conversation';
@@ -8,7 +9,7 @@ import { applyChoice } from '$lib/chat/conversation';
 export { buildChatBody } from '$lib/azure/chat-body';
 export { toWire } from '$lib/chat/wire';
 export { deleteMessage, dropOldestTurns } from '$lib/chat/history';
-import type { AssembledChoice, ChatMessage } from '$lib/model/chat';
+import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { frameBatch } from '$lib/state/frame-batch';
 import type { Operation, Outcome } from '$lib/state/operation.svelte';
@@ -23,7 +24,8 @@ export function assistantFrom(
 	base: ChatMessage,
 	assembler: ChatAssembler,
 	status: ChatMessage['status'],
-	prefix = ''
+	prefix = '',
+	timing?: ReplyTiming
 ): ChatMessage {
 	const chosen = prefix ? 0 : (base.chosen ?? 0);
 	const choices = withPrefix(assembler.choices, prefix);
@@ -34,7 +36,8 @@ export function assistantFrom(
 		...(choices.length > 1 ? { alternatives: choices } : {}),
 		...(assembler.usage ? { usage: assembler.usage } : {}),
 		...(assembler.promptFilter ? { promptFilter: assembler.promptFilter } : {}),
-		...(assembler.model ? { model: assembler.model } : {})
+		...(assembler.model ? { model: assembler.model } : {}),
+		...(timing ? { timing } : {})
 	};
 	return choice ? applyChoice(message, choice, chosen) : message;
 }
@@ -53,7 +56,8 @@ function withPrefix(choices: AssembledChoice[], prefix: string): AssembledChoice
 
 /**
  * Streams one reply: redraws through `onLive` a few times a second, hands a checkpoint of the
- * message to `onCheckpoint` every second while text arrives, and returns what was assembled.
+ * message to `onCheckpoint` every second while text arrives, and returns what was assembled, with
+ * how long the first token and the whole reply took (from the request of the last attempt).
  */
 export async function streamReply(options: {
 	connection: Connection;
@@ -65,7 +69,7 @@ export async function streamReply(options: {
 	prefix: string;
 	onLive: (choices: AssembledChoice[]) => void;
 	onCheckpoint: (message: ChatMessage) => void;
-}): Promise<{ assembler: ChatAssembler; outcome: Outcome<void> }> {
+}): Promise<{ assembler: ChatAssembler; outcome: Outcome<void>; timing?: ReplyTiming }> {
 	const { connection, deployment, body, operation, placeholder, prefix } = options;
 	const assembler = new ChatAssembler();
 	let dirty = false;
@@ -78,22 +82,34 @@ export async function streamReply(options: {
 		dirty = false;
 		options.onCheckpoint(assistantFrom(placeholder, assembler, 'streaming', prefix));
 	}, CHECKPOINT_MS);
+	let sent = 0;
+	let firstToken: number | undefined;
 	try {
-		const outcome = await operation.run(deployment, (signal) =>
-			streamChatOffThread(connection, {
+		const outcome = await operation.run(deployment, (signal) => {
+			sent = performance.now();
+			firstToken = undefined;
+			return streamChatOffThread(connection, {
 				deployment,
 				body,
 				signal,
 				intervalMs: RENDER_INTERVAL_MS,
 				...(operation.fetch ? { fetch: operation.fetch } : {}),
 				onChunk: (chunk) => {
+					if (firstToken === undefined && carriesText(chunk)) firstToken = performance.now();
 					assembler.add(chunk);
 					dirty = true;
 					frames.schedule();
 				}
-			})
-		);
-		return { assembler, outcome };
+			});
+		});
+		const timing =
+			outcome.status === 'done' && firstToken !== undefined
+				? {
+						firstTokenMs: Math.round(firstToken - sent),
+						totalMs: Math.round(performance.now() - sent)
+					}
+				: undefined;
+		return { assembler, outcome, ...(timing ? { timing } : {}) };
 	} finally {
 		clearInterval(checkpoint);
 		frames.cancel();
