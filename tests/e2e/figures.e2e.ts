@@ -1,7 +1,17 @@
 // What a person choosing between deployments asks first: how soon the reply starts, how fast it
 // comes, and what it costs. The emulator is told each deployment's pace; prices come from the
 // team's cerulean.config.json.
-import { assistant, expect, openAsk, send, test } from './fixtures';
+import { wav } from '../wav.js';
+import {
+	assistant,
+	expect,
+	openAsk,
+	openImage,
+	openTranscribe,
+	results,
+	send,
+	test
+} from './fixtures';
 
 const PRICES = { 'gpt-4o': { input: 2.5, output: 10 } };
 
@@ -61,4 +71,88 @@ test('a finished reply shows when its first token came, how fast the rest came, 
 	await expect(second).toContainText(/First token/);
 	expect(figures((await second.textContent()) ?? '').firstToken).toBeLessThan(seen.firstToken);
 	await expect(second).not.toContainText('Cost');
+});
+
+test('pictures and transcripts say how long they took, and what they cost where prices are set', async ({
+	page,
+	emulator
+}) => {
+	await page.route('**/cerulean.config.json', (route) =>
+		route.fulfill({
+			json: {
+				prices: { 'gpt-image-1': { image: 0.04 }, whisper: { audioMinute: 0.006 } },
+				currency: 'USD'
+			}
+		})
+	);
+	await openImage(page, emulator);
+	await page.getByLabel('Prompt').fill('a lighthouse at dusk');
+	await page.getByLabel('Number of Responses').fill('2');
+	await page.getByRole('button', { name: 'Generate' }).click();
+	await expect(results(page).getByRole('img')).toHaveCount(2);
+	// Two pictures at 0.04 each.
+	await expect(results(page)).toContainText(/Took \d+\.\d+ s · Tokens: \d+ · Cost ≈ \$0\.08/);
+
+	await openTranscribe(page, emulator, {
+		name: 'tone.wav',
+		mimeType: 'audio/wav',
+		buffer: wav(7, { toneHz: 440 })
+	});
+	await page.getByLabel('Response Format').selectOption('verbose_json');
+	await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+	// Seven seconds at 0.006 a minute.
+	await expect(page.getByRole('region', { name: 'Transcript' })).toContainText(
+		/7\.0 s · transcribed in \d+\.\d+ s · cost ≈ \$0\.0007/
+	);
+});
+
+test('prices set in Settings win over the team’s, are checked, kept, and add up per conversation', async ({
+	page,
+	emulator
+}) => {
+	await page.route('**/cerulean.config.json', (route) =>
+		route.fulfill({ json: { prices: PRICES, currency: 'USD' } })
+	);
+	await openAsk(page, emulator);
+	await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+	// The team's prices are offered to start from.
+	const row = page.getByRole('group', { name: 'gpt-4o' });
+	await expect(row.getByLabel('Input per million tokens')).toHaveValue('2.5');
+	await expect(page.getByLabel('Currency')).toHaveValue('USD');
+	await row.getByLabel('Input per million tokens').fill('five');
+	await page.getByRole('button', { name: 'Set prices' }).click();
+	await expect(row).toContainText('Input per million tokens: enter a number of zero or more');
+	await row.getByLabel('Input per million tokens').fill('5');
+	await row.getByLabel('Output per million tokens').fill('20');
+	await page.getByLabel('Currency').fill('EUR');
+	await page.getByRole('button', { name: 'Set prices' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Prices saved' })).toBeVisible();
+	await page.reload();
+	await expect(
+		page.getByRole('group', { name: 'gpt-4o' }).getByLabel('Output per million tokens')
+	).toHaveValue('20');
+
+	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await page.getByLabel('Model').fill('gpt-4o');
+	await send(page, 'What does this cost?');
+	await expect(assistant(page)).toContainText(/\d+ tokens\/s/);
+	await send(page, 'And both together?');
+	await expect(assistant(page).nth(1)).toContainText(/\d+ tokens\/s/);
+	const euros = (amount: number) =>
+		new Intl.NumberFormat('en-US', {
+			maximumSignificantDigits: 2,
+			style: 'currency',
+			currency: 'EUR'
+		}).format(amount);
+	let total = 0;
+	for (const reply of await assistant(page).all()) {
+		const seen = figures((await reply.textContent()) ?? '');
+		const cost = (seen.prompt * 5 + seen.completion * 20) / 1e6;
+		total += cost;
+		await expect(reply).toContainText(`Cost ≈ ${euros(cost)}`);
+	}
+	// The conversation's total, beside its title.
+	await expect(page.getByRole('region', { name: 'Chat' })).toContainText(
+		`What does this cost? · Cost ≈ ${euros(total)}`
+	);
 });

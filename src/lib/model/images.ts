@@ -199,6 +199,8 @@ export const generationSchema = z.object({
 	family: z.enum(IMAGE_FAMILIES),
 	form: imageFormSchema,
 	images: z.array(storedImageSchema),
-	usage: z.optional(z.object({ total: z.optional(z.number()) }))
+	usage: z.optional(z.object({ total: z.optional(z.number()) })),
+	/** From the first request to the last picture kept, as this browser measured it. */
+	durationMs: z.optional(z.number())
 });
 export type Generation = z.infer<typeof generationSchema>;

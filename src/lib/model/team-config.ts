@@ -1,4 +1,5 @@
 import { issueAt, z } from '$lib/zod';
+import { priceSchema } from './prices';
 import { API_VERSIONS, AUTH_KINDS } from './settings';
 
 /**
@@ -14,16 +15,6 @@ const teamConnectionSchema = z.strictObject({
 	apiVersion: z.optional(z.enum(API_VERSIONS))
 });
 export type TeamConnection = z.infer<typeof teamConnectionSchema>;
-
-/** Prices in the currency the team chooses, per million tokens (chat) or per item. */
-export const priceSchema = z.strictObject({
-	input: z.optional(z.number().check(z.nonnegative())),
-	output: z.optional(z.number().check(z.nonnegative())),
-	image: z.optional(z.number().check(z.nonnegative())),
-	audioMinute: z.optional(z.number().check(z.nonnegative()))
-});
-
-export type Price = z.infer<typeof priceSchema>;
 
 export const FEATURE_PAGES = ['ask', 'image', 'transcribe'] as const;
 export type FeaturePage = (typeof FEATURE_PAGES)[number];

@@ -112,6 +112,8 @@ export const transcriptEntrySchema = z.object({
 	deployment: z.string(),
 	options: transcriptionOptionsSchema,
 	transcript: transcriptSchema,
+	/** From sending the file to the transcript, as this browser measured it. */
+	durationMs: z.optional(z.number()),
 	/** The recording itself, only when the user chose to keep it. */
 	audio: z.optional(z.custom<Blob>((value) => value instanceof Blob))
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '$lib/model/chat';
-import { money, replyCost, replyFigures } from './reply-notes';
+import { money } from '$lib/components/figures';
+import { replyCost, replyFigures } from './reply-notes';
 
 const reply: ChatMessage = {
 	id: 'a',

@@ -1,5 +1,7 @@
 import type { AssembledChoice, ChatMessage, Usage } from '$lib/model/chat';
-import type { Price } from '$lib/model/team-config';
+import type { Price } from '$lib/model/prices';
+import { money, seconds } from '$lib/components/figures';
+import { priceFor } from '$lib/state/prices.svelte';
 
 /** What a finish reason other than `stop` means, for a reply that has text. */
 export const FINISH_REASONS: Record<string, string> = {
@@ -14,27 +16,25 @@ export function usageText(usage: Usage): string {
 	return `Tokens: ${usage.promptTokens} prompt + ${usage.completionTokens} completion = ${usage.totalTokens}${reasoning}`;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-
-/** An amount of money, in the currency named (an ISO code gets its symbol) or none. */
-export function money(amount: number, currency?: string): string {
-	const digits = { maximumSignificantDigits: 2 } as const;
-	try {
-		if (currency)
-			return new Intl.NumberFormat(undefined, { ...digits, style: 'currency', currency }).format(
-				amount
-			);
-	} catch {
-		// Not an ISO 4217 code: written after the number.
-	}
-	const number = new Intl.NumberFormat(undefined, digits).format(amount);
-	return currency ? `${number} ${currency}` : number;
-}
-
 /** What a reply cost at these prices (per million tokens), when they name both sides. */
 export function replyCost(usage: Usage | undefined, price: Price | undefined): number | undefined {
 	if (!usage || price?.input === undefined || price.output === undefined) return undefined;
 	return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6;
+}
+
+/** What a conversation's replies cost in all, where their deployments have prices. */
+export function conversationCost(messages: readonly ChatMessage[]): string | undefined {
+	let total: number | undefined;
+	let currency: string | undefined;
+	for (const message of messages) {
+		if (message.role !== 'assistant') continue;
+		const priced = priceFor(message.deployment);
+		const cost = replyCost(message.usage, priced.price);
+		if (cost === undefined) continue;
+		total = (total ?? 0) + cost;
+		currency = priced.currency;
+	}
+	return total === undefined ? undefined : money(total, currency);
 }
 
 /**

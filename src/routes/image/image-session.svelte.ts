@@ -158,7 +158,11 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 		});
 		clearInterval(clock);
 		this.progress = undefined;
-		if (generation.images.length) await this.#keep({ ...generation });
+		generation.durationMs = Date.now() - started;
+		if (generation.images.length) {
+			this.current = { ...generation };
+			await this.#keep({ ...generation });
+		}
 		if (outcome.status === 'failed' && !generation.images.length) {
 			this.op.retryLater(outcome.error, attempt, (next) => {
 				void this.#generate(connection, deployment, family, form, next);

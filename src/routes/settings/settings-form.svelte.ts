@@ -5,6 +5,7 @@ import { hostOf, type ApiVersion, type AuthKind } from '$lib/model/settings';
 import type { TeamConnection } from '$lib/model/team-config';
 import { settings, signIn, storageHealth, type SettingsValues } from '$lib/state/settings.svelte';
 import { mayReach } from '$lib/state/policy';
+import { forgetPrices } from '$lib/state/prices.svelte';
 import { team } from '$lib/state/team-config.svelte';
 import { checkSettings, type SettingsCheck } from './validate';
 
@@ -279,6 +280,7 @@ export class SettingsForm {
 		// Signed in with Microsoft: the account and its tokens go too (before the settings naming it).
 		if (settings.current?.signIn) await (await signInCode()).forgetSignIn();
 		await settings.clearAll();
+		forgetPrices();
 		this.fill(undefined);
 		this.status = 'All Cerulean data on this device was deleted.';
 	};

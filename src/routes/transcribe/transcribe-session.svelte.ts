@@ -81,6 +81,7 @@ export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 		const file = this.file;
 		if (!file || !sent || !deployment || !connection) return;
 		this.uploaded = undefined;
+		const started = performance.now();
 		const outcome = await this.op.run(deployment, (signal) =>
 			transcribe(connection, {
 				deployment,
@@ -104,6 +105,7 @@ export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 			deployment,
 			options: sent,
 			transcript: outcome.value,
+			durationMs: Math.round(performance.now() - started),
 			...(this.keepAudio ? { audio: file } : {})
 		};
 		this.current = entry;
