@@ -27,17 +27,23 @@ export function toMarkdown(conversation: Conversation): string {
 	return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** A file name (without extension) from a conversation's title. */
+export function fileBase(title: string): string {
+	return (
+		title
+			.replace(/[^\w\- ]+/g, '')
+			.trim()
+			.replace(/\s+/g, '-')
+			.slice(0, 60) || 'conversation'
+	);
+}
+
 /** The conversation as a file: Markdown to read, JSON to import again. */
 export function exportFile(
 	conversation: Conversation,
 	kind: 'md' | 'json'
 ): { name: string; type: string; content: string } {
-	const base =
-		conversation.title
-			.replace(/[^\w\- ]+/g, '')
-			.trim()
-			.replace(/\s+/g, '-')
-			.slice(0, 60) || 'conversation';
+	const base = fileBase(conversation.title);
 	return kind === 'md'
 		? { name: `${base}.md`, type: 'text/markdown', content: toMarkdown(conversation) }
 		: { name: `${base}.json`, type: 'application/json', content: toExportJson(conversation) };
