@@ -83,6 +83,11 @@ export default defineConfig({
 			kit: { adapterFallback: '200.html', spa: true },
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}'],
+				// The tokenizer's encodings (1 to 2.5 MB each, src/routes/ask/token-count.worker.ts)
+				// load when first used, not with the offline copy.
+				manifestTransforms: [
+					(entries) => ({ manifest: entries.filter((entry) => entry.size < 1_000_000) })
+				],
 				cleanupOutdatedCaches: true
 			}
 		})
@@ -99,6 +104,9 @@ export default defineConfig({
 			}
 		}
 	},
+	// Workers as modules: the token counter loads its encoding only when first asked
+	// (src/routes/ask/token-count.worker.ts).
+	worker: { format: 'es' },
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	optimizeDeps: {

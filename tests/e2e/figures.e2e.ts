@@ -1,9 +1,11 @@
 // What a person choosing between deployments asks first: how soon the reply starts, how fast it
 // comes, and what it costs. The emulator is told each deployment's pace; prices come from the
 // team's cerulean.config.json.
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { wav } from '../wav.js';
 import {
 	assistant,
+	lastChat,
 	expect,
 	openAsk,
 	openImage,
@@ -151,8 +153,35 @@ test('prices set in Settings win over the team’s, are checked, kept, and add u
 		total += cost;
 		await expect(reply).toContainText(`Cost ≈ ${euros(cost)}`);
 	}
-	// The conversation's total, beside its title.
-	await expect(page.getByRole('region', { name: 'Chat' })).toContainText(
-		`What does this cost? · Cost ≈ ${euros(total)}`
+	// The conversation's total, under its last reply.
+	await expect(assistant(page).nth(1)).toContainText(`Conversation ≈ ${euros(total)}`);
+	await expect(assistant(page).nth(0)).not.toContainText('Conversation ≈');
+});
+
+test('the composer counts the message and the conversation it would be sent with, against the context window', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const composer = page.locator('form.composer');
+	await page.getByLabel('Message', { exact: true }).fill('Hello world');
+	// o200k_base reads "Hello world" as two tokens; with the chat format, 8 of gpt-4o's 128k.
+	await expect(composer).toContainText('2 tokens · <1% of 128k');
+	await send(page, 'Hello world');
+	await expect(assistant(page)).toContainText('Hello world');
+
+	const next = 'And what about <|endoftext|> in a message?';
+	await page.getByLabel('Message', { exact: true }).fill(next);
+	await expect(composer).toContainText(/with the conversation/);
+	const shown = /([\d,]+) tokens · ([\d,]+) with the conversation/.exec(
+		(await composer.textContent()) ?? ''
 	);
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(assistant(page).nth(1)).toContainText('endoftext');
+	// The same count, made here with the same tokenizer from what was sent.
+	const sent: { content: string }[] = lastChat(emulator)?.json.messages;
+	const tokens = (text: string) => countTokens(text, { disallowedSpecial: new Set() });
+	const expected = sent.reduce((sum, m) => sum + tokens(m.content) + 3, 3);
+	expect(Number(shown?.[1])).toBe(tokens(next));
+	expect(Number(shown?.[2]?.replace(/,/g, ''))).toBe(expected);
 });
