@@ -83,11 +83,9 @@ export default defineConfig({
 			kit: { adapterFallback: '200.html', spa: true },
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}'],
-				// The tokenizer's encodings (1 to 2.5 MB each, src/routes/ask/token-count.worker.ts)
+				// The tokenizer's encodings (1 and 2 MB, the chunks of src/routes/ask/token-count.worker.ts)
 				// load when first used, not with the offline copy.
-				manifestTransforms: [
-					(entries) => ({ manifest: entries.filter((entry) => entry.size < 1_000_000) })
-				],
+				globIgnores: ['client/_app/immutable/workers/chunks/**'],
 				cleanupOutdatedCaches: true
 			}
 		})

@@ -170,9 +170,12 @@ test('the composer counts the message and the conversation it would be sent with
 	await send(page, 'Hello world');
 	await expect(assistant(page)).toContainText('Hello world');
 
+	// The message sent is gone from the box; the conversation is still counted.
+	await expect(composer).toContainText(/\d+ tokens in the conversation/);
 	const next = 'And what about <|endoftext|> in a message?';
+	const tokens = (text: string) => countTokens(text, { disallowedSpecial: new Set() });
 	await page.getByLabel('Message', { exact: true }).fill(next);
-	await expect(composer).toContainText(/with the conversation/);
+	await expect(composer).toContainText(`${tokens(next)} tokens · `);
 	const shown = /([\d,]+) tokens · ([\d,]+) with the conversation/.exec(
 		(await composer.textContent()) ?? ''
 	);
@@ -180,7 +183,6 @@ test('the composer counts the message and the conversation it would be sent with
 	await expect(assistant(page).nth(1)).toContainText('endoftext');
 	// The same count, made here with the same tokenizer from what was sent.
 	const sent: { content: string }[] = lastChat(emulator)?.json.messages;
-	const tokens = (text: string) => countTokens(text, { disallowedSpecial: new Set() });
 	const expected = sent.reduce((sum, m) => sum + tokens(m.content) + 3, 3);
 	expect(Number(shown?.[1])).toBe(tokens(next));
 	expect(Number(shown?.[2]?.replace(/,/g, ''))).toBe(expected);
