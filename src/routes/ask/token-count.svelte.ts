@@ -33,8 +33,16 @@ export class TokenCounter {
 	counts = $state<{ draft: number; total: number }>();
 	failed = $state(false);
 	#worker: Worker | undefined;
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of counts, never drawn
-	#known = new Map<string, number>();
+	/**
+	 * Counts per encoding, by text. Keyed by the text itself, whose hash the engine keeps with it,
+	 * so looking up a long conversation again costs one lookup a message, not a pass over its text.
+	 */
+	#known: Record<Encoding, Map<string, number>> = {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of counts, never drawn
+		o200k_base: new Map(),
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of counts, never drawn
+		cl100k_base: new Map()
+	};
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#job = 0;
 
@@ -46,18 +54,18 @@ export class TokenCounter {
 	};
 
 	#count = async (encoding: Encoding, history: readonly string[], draft: string): Promise<void> => {
-		const key = (text: string) => `${encoding}\u0000${text}`;
+		const known = this.#known[encoding];
 		const texts = [...history, draft];
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- only to drop repeats
-		const missing = [...new Set(texts.filter((text) => !this.#known.has(key(text))))];
+		const missing = [...new Set(texts.filter((text) => !known.has(text)))];
 		const job = ++this.#job;
 		if (missing.length) {
 			const counts = await this.#ask(encoding, missing);
 			if (!counts) return void (this.failed = true);
-			missing.forEach((text, i) => this.#known.set(key(text), counts[i] ?? 0));
+			missing.forEach((text, i) => known.set(text, counts[i] ?? 0));
 		}
 		if (job !== this.#job) return;
-		const of = (text: string) => this.#known.get(key(text)) ?? 0;
+		const of = (text: string) => known.get(text) ?? 0;
 		const messages = history.length + (draft ? 1 : 0);
 		this.counts = {
 			draft: of(draft),
@@ -80,13 +88,17 @@ export class TokenCounter {
 		const worker = this.#worker;
 		const id = this.#job;
 		return new Promise((resolve) => {
-			const heard = (event: MessageEvent<TokenAnswer>) => {
-				if (event.data.id !== id) return;
+			const done = (counts: number[] | undefined) => {
 				worker.removeEventListener('message', heard);
-				resolve('counts' in event.data ? event.data.counts : undefined);
+				worker.removeEventListener('error', failed);
+				resolve(counts);
 			};
+			const heard = (event: MessageEvent<TokenAnswer>) => {
+				if (event.data.id === id) done('counts' in event.data ? event.data.counts : undefined);
+			};
+			const failed = () => done(undefined);
 			worker.addEventListener('message', heard);
-			worker.addEventListener('error', () => resolve(undefined), { once: true });
+			worker.addEventListener('error', failed);
 			worker.postMessage({ id, encoding, texts } satisfies TokenJob);
 		});
 	};
