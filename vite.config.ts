@@ -27,13 +27,19 @@ const CHUNKS: Record<string, string[]> = {
 		'/src/lib/state/team-config.svelte.ts',
 		'/src/lib/state/ui.svelte.ts',
 		'/src/lib/state/settings.svelte.ts',
+		'/src/lib/state/part-missing.ts',
+		'/src/lib/model/chat.ts',
+		'/src/lib/model/params.ts',
 		'/@sveltejs/kit/src/runtime/app/state/index.js',
 		'/svelte/src/internal/disclose-version.js'
 	],
 	chat: [
 		'/src/lib/chat/conversation.ts',
 		'/src/lib/chat/builtin-functions.ts',
-		'/src/lib/chat/ids.ts'
+		'/src/lib/chat/ids.ts',
+		'/src/lib/model/chat-params.ts',
+		'/src/lib/storage/conversations.ts',
+		'/src/lib/storage/rendered.ts'
 	],
 	requests: [
 		'/src/lib/azure/request.ts',

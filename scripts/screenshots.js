@@ -86,6 +86,27 @@ try {
 		await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
 		await page.getByRole('region', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
 		await shoot(page, `transcribe-${size}`);
+
+		// Three deployments at three paces, so the figures differ as real ones do.
+		emulator.pace('gpt-4o', { firstTokenMs: 600, tokenMs: 12 });
+		emulator.pace('chat-mini', { firstTokenMs: 150, tokenMs: 3 });
+		emulator.pace('gpt-35-turbo', { firstTokenMs: 350, tokenMs: 6 });
+		await page.goto(`${app}/compare`);
+		for (const [index, deployment] of ['gpt-4o', 'chat-mini', 'gpt-35-turbo'].entries()) {
+			if (index === 2) await page.getByRole('button', { name: 'Add column' }).click();
+			await page
+				.getByRole('region', { name: `Column ${index + 1}` })
+				.getByLabel('Model')
+				.fill(deployment);
+		}
+		await page.getByLabel('System message').fill('Answer for a newcomer to Azure.');
+		await page
+			.getByLabel('Message', { exact: true })
+			.fill('When should I pick a provisioned deployment?');
+		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		await page.getByRole('list', { name: 'Speed' }).nth(2).waitFor();
+		await page.waitForTimeout(300);
+		await shoot(page, `compare-${size}`);
 		await page.close();
 	}
 	console.log(`Screenshots written to ${out}`);

@@ -7,7 +7,7 @@ import { assistant, expect, openAsk, send, test } from './fixtures';
 /** JavaScript and CSS, gzip, that a first visit to each page downloads. */
 const BUDGET_KB = 80;
 
-for (const path of ['settings', 'ask', 'image', 'transcribe']) {
+for (const path of ['settings', 'ask', 'image', 'transcribe', 'compare']) {
 	test(`a first visit to ${path} downloads at most ${BUDGET_KB} KB of JavaScript and CSS (gzip)`, async ({
 		page
 	}) => {

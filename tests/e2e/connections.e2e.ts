@@ -161,3 +161,43 @@ test('a new connection can be abandoned and keeps nothing; a name taken from the
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 	await expect(page.getByLabel('Connection name')).toHaveValue('Emulator');
 });
+
+test('a Compare column asks through a connection of its own, kept with the run and into Ask', async ({
+	page,
+	emulator,
+	second
+}) => {
+	await twoConnections(page, emulator, second);
+	await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
+	await page.getByRole('region', { name: 'Column 1' }).getByLabel('Model').fill('gpt-4o');
+	await page.getByRole('region', { name: 'Column 2' }).getByLabel('Model').fill('chat-mini');
+	const other = page.getByRole('region', { name: 'chat-mini' });
+	await other.getByRole('combobox', { name: 'Connection' }).selectOption({ label: 'Pictures' });
+	await page.getByLabel('Message', { exact: true }).fill('Which resource answers?');
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	for (const name of ['gpt-4o', 'chat-mini']) {
+		await expect(
+			page.getByRole('region', { name }).getByRole('list', { name: 'Figures' })
+		).toBeVisible();
+	}
+	// Each resource heard its own column, with its own key.
+	expect(emulator.requests.map((r) => r.path)).toEqual([
+		expect.stringMatching(/\/deployments\/gpt-4o\/chat\/completions$/)
+	]);
+	expect(second.requests.map((r) => r.path)).toEqual([
+		expect.stringMatching(/\/deployments\/chat-mini\/chat\/completions$/)
+	]);
+	expect(keysSeen(second)).toEqual(['second-resource-key']);
+
+	await page.reload();
+	await expect(
+		other.getByRole('combobox', { name: 'Connection' }).locator('option:checked')
+	).toHaveText('Pictures');
+	// Going on in Ask goes on with the same resource.
+	await other.getByRole('button', { name: 'Continue in Ask' }).click();
+	await expect(page).toHaveURL(/\/ask$/);
+	await expect(picker(page).locator('option:checked')).toHaveText('Pictures');
+	await send(page, 'And again?');
+	await expect.poll(() => second.requests.length).toBe(2);
+	expect(emulator.requests).toHaveLength(1);
+});

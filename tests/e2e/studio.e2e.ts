@@ -94,6 +94,17 @@ const USE: Record<string, (page: Page) => Promise<void>> = {
 		await expect(
 			page.getByRole('region', { name: 'Transcript' }).getByRole('listitem')
 		).toHaveCount(2);
+	},
+	compare: async (page) => {
+		await page.getByRole('region', { name: 'Column 1' }).getByLabel('Model').fill('gpt-4o');
+		await page.getByRole('region', { name: 'Column 2' }).getByLabel('Model').fill('chat-mini');
+		await page.getByLabel('Message', { exact: true }).fill('Write a python function');
+		await page.getByRole('button', { name: 'Send', exact: true }).click();
+		for (const name of ['gpt-4o', 'chat-mini']) {
+			await expect(
+				page.getByRole('region', { name }).getByRole('list', { name: 'Speed' })
+			).toContainText('best');
+		}
 	}
 };
 

@@ -90,7 +90,10 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 	}
 });
 
-/** The app's bar over each code block: its language and a Copy code button for that code alone. */
+/**
+ * The app's bar over each code block: its language and a Copy code button for that code alone;
+ * the block itself takes focus, to be scrolled from the keyboard.
+ */
 function addCodeBars(fragment: DocumentFragment): void {
 	for (const pre of fragment.querySelectorAll('pre')) {
 		const code = pre.querySelector('code');
@@ -99,6 +102,8 @@ function addCodeBars(fragment: DocumentFragment): void {
 		block.className = 'code-block';
 		block.innerHTML = `<div class="code-bar"><span>${escapeHtml(language)}</span><button type="button" class="copy-code" data-copy-code>Copy code</button></div>`;
 		pre.replaceWith(block);
+		// A long line scrolls inside the block: the keyboard must be able to scroll it too.
+		pre.tabIndex = 0;
 		block.append(pre);
 	}
 }

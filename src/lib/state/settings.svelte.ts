@@ -61,7 +61,18 @@ class SettingsState {
 
 	/** A usable connection for this page, or undefined while something (often the token) is missing. */
 	get connection(): Connection | undefined {
-		const values = this.current;
+		return this.#usable(this.current);
+	}
+
+	/** A usable connection for this saved one (the page's when absent), or undefined while it lacks something. */
+	connectionFor = (id: string | undefined): Connection | undefined =>
+		this.#usable(this.savedFor(id));
+
+	/** The saved connection by id, or the page's. */
+	savedFor = (id: string | undefined): SettingsValues | undefined =>
+		this.#all.find((saved) => saved.id === id) ?? this.current;
+
+	#usable(values: SettingsValues | undefined): Connection | undefined {
 		const signedIn =
 			values?.auth === 'entra' && values.signIn && this.#signedIn?.key === signInKey(values.signIn)
 				? this.#signedIn.token
@@ -135,10 +146,10 @@ class SettingsState {
 	 * Uses another saved connection on this page from now on. A page allowed to reach only the
 	 * endpoints it was opened with (see policy.ts) loads again to reach a newer one.
 	 */
-	choose = async (id: string): Promise<void> => {
-		this.#chosen = { ...this.#chosen, [this.#page]: id };
+	choose = async (id: string, page = this.#page): Promise<void> => {
+		this.#chosen = { ...this.#chosen, [page]: id };
 		await this.#write().catch(() => undefined);
-		if (this.current && !mayReach(this.current.endpoint)) location.reload();
+		if (page === this.#page && this.current && !mayReach(this.current.endpoint)) location.reload();
 	};
 
 	/** Removes a saved connection, and its token; pages that used it use the first one. */

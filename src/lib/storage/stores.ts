@@ -14,6 +14,8 @@ const names = {
 	functions: 'cerulean-functions',
 	images: 'cerulean-images',
 	transcripts: 'cerulean-transcripts',
+	/** Compare's runs: one message sent to several deployments (see compare.ts). */
+	compare: 'cerulean-compare',
 	prefs: 'cerulean-prefs'
 } as const;
 

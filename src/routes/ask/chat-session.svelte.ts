@@ -15,7 +15,7 @@ export type { ComposerErrors };
  * The streaming code (the SSE parser, the assembler, the redraw loop), fetched once there is
  * something to send: a visit that only reads old conversations never needs it.
  */
-const loadStreaming = () => import('./stream-reply');
+const loadStreaming = () => import('./send-parts');
 const loadRules = () => import('./send-rules');
 
 /** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */

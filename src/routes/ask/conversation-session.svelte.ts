@@ -12,9 +12,9 @@ import { ParamsForm } from './params-form.svelte';
 const loadFiles = () => import('$lib/chat/conversation-file');
 /** The largest file Import JSON reads. */
 export const MAX_IMPORT_BYTES = 50 * 1048576;
-/** What Ask says when code it fetches on demand does not arrive. */
-export const PART_MISSING =
-	'Part of Cerulean did not load: the network is down, or a newer version replaced it. Reload the page; the conversation is kept.';
+import { PART_MISSING } from '$lib/state/part-missing';
+
+export { PART_MISSING };
 
 /**
  * Ask's conversation on screen: which one it is, its settings and parameters, switching, renaming,

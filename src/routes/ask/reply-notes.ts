@@ -37,21 +37,33 @@ export function conversationCost(messages: readonly ChatMessage[]): string | und
 	return total === undefined ? undefined : money(total, currency);
 }
 
+/** How soon a reply started, how fast the rest came (where usage says how much) and the whole time. */
+export function replySpeed(
+	message: ChatMessage
+): { firstTokenMs: number; totalMs: number; tokensPerSecond?: number } | undefined {
+	const { usage, timing } = message;
+	if (!timing) return undefined;
+	const writing = timing.totalMs - timing.firstTokenMs;
+	const rate =
+		usage?.completionTokens && writing > 0
+			? Math.round((usage.completionTokens * 1000) / writing)
+			: undefined;
+	return { ...timing, ...(rate !== undefined ? { tokensPerSecond: rate } : {}) };
+}
+
 /**
  * A finished reply's figures, in words: its tokens, how long the first token took, how fast the
  * rest came, the whole time, and what it cost where prices are set.
  */
 export function replyFigures(message: ChatMessage, price?: Price, currency?: string): string[] {
-	const { usage, timing } = message;
+	const { usage } = message;
+	const speed = replySpeed(message);
 	const figures: string[] = [];
 	if (usage) figures.push(usageText(usage));
-	if (timing) {
-		figures.push(`First token ${seconds(timing.firstTokenMs)}`);
-		const writing = timing.totalMs - timing.firstTokenMs;
-		if (usage?.completionTokens && writing > 0) {
-			figures.push(`${Math.round((usage.completionTokens * 1000) / writing)} tokens/s`);
-		}
-		figures.push(`${seconds(timing.totalMs)} in all`);
+	if (speed) {
+		figures.push(`First token ${seconds(speed.firstTokenMs)}`);
+		if (speed.tokensPerSecond !== undefined) figures.push(`${speed.tokensPerSecond} tokens/s`);
+		figures.push(`${seconds(speed.totalMs)} in all`);
 	}
 	const cost = replyCost(usage, price);
 	if (cost !== undefined) figures.push(`Cost ≈ ${money(cost, currency)}`);

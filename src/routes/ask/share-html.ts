@@ -21,6 +21,8 @@ const STYLE = `
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; }
 main { max-width: 50rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+main.wide { max-width: 100rem; }
+.side-by-side { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); align-items: start; }
 h1 { font-size: 1.75rem; margin: 0 0 0.25rem; }
 .about, .figures, .model { color: var(--soft); font-size: 0.875rem; }
 article { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 1rem 1.25rem; margin: 1rem 0; }
@@ -50,7 +52,11 @@ const ROLE_NAMES = { system: 'System', user: 'You', assistant: 'Assistant', tool
 function messageHtml(message: ChatMessage): string {
 	const parts: string[] = [];
 	const named = message.toolName ? ` (${escape(message.toolName)})` : '';
-	const model = message.model ?? message.deployment;
+	// The deployment by its name, and the model behind it where the service said.
+	const model =
+		message.deployment && message.model
+			? `${message.deployment} (${message.model})`
+			: (message.model ?? message.deployment);
 	parts.push(
 		`<h2>${ROLE_NAMES[message.role]}${named}${
 			message.role === 'assistant' && model ? ` <span class="model">${escape(model)}</span>` : ''
@@ -96,7 +102,11 @@ function messageHtml(message: ChatMessage): string {
  * does not hold.
  */
 export async function shareFile(
-	conversation: Conversation
+	conversation: Conversation,
+	options: {
+		/** The replies answer the same message (a Compare run): drawn side by side. */
+		sideBySide?: boolean;
+	} = {}
 ): Promise<{ name: string; type: string; content: string }> {
 	const system = conversation.systemMessage.trim()
 		? `<article class="system"><h2>System</h2>${renderPlain(conversation.systemMessage.trim())}</article>`
@@ -107,7 +117,18 @@ export async function shareFile(
 	document.body.append(holder);
 	let body: string;
 	try {
-		holder.innerHTML = system + conversation.messages.map(messageHtml).join('');
+		const messages = conversation.messages;
+		holder.innerHTML = options.sideBySide
+			? system +
+				messages
+					.filter((m) => m.role !== 'assistant')
+					.map(messageHtml)
+					.join('') +
+				`<div class="side-by-side">${messages
+					.filter((m) => m.role === 'assistant')
+					.map(messageHtml)
+					.join('')}</div>`
+			: system + messages.map(messageHtml).join('');
 		await highlightWithin(holder, false);
 		for (const button of holder.querySelectorAll('button')) button.remove();
 		for (const code of holder.querySelectorAll('[data-highlighted]')) {
@@ -121,7 +142,9 @@ export async function shareFile(
 	const when = new Date(conversation.updatedAt).toLocaleString();
 	const about = [
 		conversation.deployment ? `Deployment ${conversation.deployment}` : '',
-		`${conversation.messages.length} messages`,
+		options.sideBySide
+			? `${conversation.messages.filter((m) => m.role === 'assistant').length} replies side by side`
+			: `${conversation.messages.length} messages`,
 		when,
 		cost ? `Cost ≈ ${cost}` : ''
 	].filter(Boolean);
@@ -136,7 +159,7 @@ export async function shareFile(
 <style>${STYLE}</style>
 </head>
 <body>
-<main>
+<main${options.sideBySide ? ' class="wide"' : ''}>
 <h1>${escape(conversation.title)}</h1>
 <p class="about">${about.map(escape).join(' · ')}</p>
 ${body}

@@ -4,11 +4,6 @@ import { carriesText } from '$lib/azure/sse';
 
 export { warmStreamWorker } from '$lib/azure/chat-worker';
 import { applyChoice } from '$lib/chat/conversation';
-
-// What only sending needs, fetched with this module rather than with the page.
-export { buildChatBody } from '$lib/azure/chat-body';
-export { toWire } from '$lib/chat/wire';
-export { deleteMessage, dropOldestTurns } from '$lib/chat/history';
 import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { frameBatch } from '$lib/state/frame-batch';
