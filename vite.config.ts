@@ -41,6 +41,20 @@ const CHUNKS: Record<string, string[]> = {
 		'/src/lib/storage/conversations.ts',
 		'/src/lib/storage/rendered.ts'
 	],
+	/** What every page that sends (Ask, Create Image, Transcribe, Compare) shows around a request. */
+	feature: [
+		'/src/lib/components/ConnectionNotice.svelte',
+		'/src/lib/components/RetryStatus.svelte',
+		'/src/lib/components/OperationAlert.svelte',
+		'/src/lib/components/DeploymentField.svelte',
+		'/src/lib/state/countdown.svelte.ts',
+		'/src/lib/state/operation.svelte.ts',
+		'/src/lib/components/ViewCode.svelte',
+		'/src/lib/state/code-for.ts',
+		'/src/lib/state/suggested.ts',
+		'/src/lib/components/dates.ts',
+		'/src/lib/components/PromptLibraryButton.svelte'
+	],
 	requests: [
 		'/src/lib/azure/request.ts',
 		'/src/lib/azure/error-body.ts',

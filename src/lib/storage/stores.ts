@@ -16,6 +16,8 @@ const names = {
 	transcripts: 'cerulean-transcripts',
 	/** Compare's runs: one message sent to several deployments (see compare.ts). */
 	compare: 'cerulean-compare',
+	/** The prompt library: saved system messages and messages (see prompts.ts). */
+	prompts: 'cerulean-prompts',
 	prefs: 'cerulean-prefs'
 } as const;
 
