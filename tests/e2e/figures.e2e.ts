@@ -119,12 +119,12 @@ test('prices set in Settings win over the team’s, are checked, kept, and add u
 	await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
 	// The team's prices are offered to start from.
 	const row = page.getByRole('group', { name: 'gpt-4o' });
-	await expect(row.getByLabel('Input per million tokens')).toHaveValue('2.5');
+	await expect(row.getByLabel('Input per million tokens', { exact: true })).toHaveValue('2.5');
 	await expect(page.getByLabel('Currency')).toHaveValue('USD');
-	await row.getByLabel('Input per million tokens').fill('five');
+	await row.getByLabel('Input per million tokens', { exact: true }).fill('five');
 	await page.getByRole('button', { name: 'Set prices' }).click();
 	await expect(row).toContainText('Input per million tokens: enter a number of zero or more');
-	await row.getByLabel('Input per million tokens').fill('5');
+	await row.getByLabel('Input per million tokens', { exact: true }).fill('5');
 	await row.getByLabel('Output per million tokens').fill('20');
 	await page.getByLabel('Currency').fill('EUR');
 	await page.getByRole('button', { name: 'Set prices' }).click();
@@ -186,4 +186,38 @@ test('the composer counts the message and the conversation it would be sent with
 	const expected = sent.reduce((sum, m) => sum + tokens(m.content) + 3, 3);
 	expect(Number(shown?.[1])).toBe(tokens(next));
 	expect(Number(shown?.[2]?.replace(/,/g, ''))).toBe(expected);
+});
+
+test('prompt tokens Azure reads from its cache are shown and cost the cached-input price', async ({
+	page,
+	emulator
+}) => {
+	const price = { input: 2.5, cachedInput: 1.25, output: 10 };
+	await page.route('**/cerulean.config.json', (route) =>
+		route.fulfill({ json: { prices: { 'gpt-4o': price }, currency: 'USD' } })
+	);
+	await openAsk(page, emulator);
+	// Over 1,024 tokens: the next request starts with the same text, which Azure caches.
+	await send(page, `Keep this in mind. ${'A long shared context. '.repeat(250)}`);
+	await expect(assistant(page)).toContainText(/\d+ tokens\/s/);
+	await expect(assistant(page)).not.toContainText('cached');
+	await send(page, 'And now a short question.');
+	const second = assistant(page).nth(1);
+	await expect(second).toContainText(/\d+ tokens\/s/);
+	const text = (await second.textContent()) ?? '';
+	const [, prompt = NaN, cached = NaN, completion = NaN] =
+		/Tokens: (\d+) prompt \((\d+) cached\) \+ (\d+) completion/.exec(text)?.map(Number) ?? [];
+	expect(cached).toBeGreaterThanOrEqual(1024);
+	expect(cached % 128).toBe(0);
+	// The second request starts with the whole first exchange: that is what was cached.
+	expect(prompt).toBeGreaterThan(cached);
+	const cost =
+		((prompt - cached) * price.input + cached * price.cachedInput + completion * price.output) /
+		1e6;
+	const dollars = new Intl.NumberFormat('en-US', {
+		maximumSignificantDigits: 2,
+		style: 'currency',
+		currency: 'USD'
+	}).format(cost);
+	await expect(second).toContainText(`Cost ≈ ${dollars}`);
 });

@@ -36,8 +36,9 @@ function lastUserText(body) {
  * Everything the answer contains, before it is sent whole or streamed.
  * @param {any} body @param {string} deploymentName @param {import('./deployments.js').ChatDeployment} deployment
  * @param {Reply | undefined} script
+ * @param {number} [cachedTokens] how many prompt tokens Azure's prompt cache answered (see prompt-cache.js)
  */
-export function composeReply(body, deploymentName, deployment, script) {
+export function composeReply(body, deploymentName, deployment, script, cachedTokens = 0) {
 	const who = { deployment: deploymentName, model: deployment.model };
 	const format = body.response_format?.type;
 	const planned =
@@ -102,7 +103,7 @@ export function composeReply(body, deploymentName, deployment, script) {
 				rejected_prediction_tokens: 0
 			},
 			prompt_tokens: prompt,
-			prompt_tokens_details: { audio_tokens: 0, cached_tokens: 0 },
+			prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
 			total_tokens: prompt + completion
 		}
 	};

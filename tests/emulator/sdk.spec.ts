@@ -48,6 +48,34 @@ describe('chat with the AzureOpenAI client', () => {
 		expect(usage).toBeGreaterThan(0);
 	});
 
+	it('reads a long prompt’s repeated beginning from the prompt cache, in steps of 128 tokens from 1,024', async () => {
+		const long = 'Cerulean compares deployments. '.repeat(200);
+		const ask = (question: string) =>
+			azure().chat.completions.create({
+				model: 'gpt-4o',
+				messages: [
+					{ role: 'system', content: long },
+					{ role: 'user', content: question }
+				]
+			});
+		const first = await ask('First question?');
+		expect(first.usage?.prompt_tokens).toBeGreaterThan(1024);
+		expect(first.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
+		const second = await ask('Second question?');
+		const cached = second.usage?.prompt_tokens_details?.cached_tokens ?? 0;
+		expect(cached).toBeGreaterThanOrEqual(1024);
+		expect(cached % 128).toBe(0);
+		expect(cached).toBeLessThanOrEqual(second.usage?.prompt_tokens ?? 0);
+		// A short prompt is never cached, however often it is sent.
+		for (let i = 0; i < 2; i++) {
+			const short = await azure().chat.completions.create({
+				model: 'gpt-4o',
+				messages: [{ role: 'user', content: 'Hello' }]
+			});
+			expect(short.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
+		}
+	});
+
 	it('assembles streamed tool calls with the SDK’s own stream helper', async () => {
 		emulator.reply({
 			toolCalls: [{ name: 'lookup_order', arguments: '{"id":"A-17","urgent":true}' }]

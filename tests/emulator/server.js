@@ -6,7 +6,8 @@
 import http from 'node:http';
 import { MAX_AUDIO_BYTES, transcribe } from './audio.js';
 import { completionBody, composeReply, streamEvents } from './chat.js';
-import { validateChat } from './chat-validate.js';
+import { promptCache } from './prompt-cache.js';
+import { promptTokens, validateChat } from './chat-validate.js';
 import { DEPLOYMENTS } from './deployments.js';
 import {
 	HttpError,
@@ -57,6 +58,7 @@ export async function createEmulator(options = {}) {
 	let tokenDelayMs = options.tokenDelayMs ?? 0;
 	/** @type {Map<string, { firstTokenMs: number, tokenMs: number }>} streaming pace per deployment */
 	const paces = new Map();
+	const cache = promptCache();
 	let asyncFilter = options.asyncFilter ?? false;
 	let blobCors = true;
 	/** @type {string[] | undefined} */
@@ -137,7 +139,8 @@ export async function createEmulator(options = {}) {
 		quotas.take(name, deployment.rpm, op.name, version);
 		if (deployment.kind === 'chat') {
 			validateChat(seen.json, deployment, { surface, preview });
-			const reply = composeReply(seen.json, name, deployment, replies.shift());
+			const cached = cache.take(name, seen.json.messages, promptTokens(seen.json.messages));
+			const reply = composeReply(seen.json, name, deployment, replies.shift(), cached);
 			if (!seen.json.stream) {
 				if (failure?.kind === 'hang') return await hang(req);
 				return sendJson(res, 200, completionBody(reply));
@@ -270,6 +273,7 @@ export async function createEmulator(options = {}) {
 			secrets.issuer = undefined;
 			heard = undefined;
 			paces.clear();
+			cache.clear();
 			asyncFilter = options.asyncFilter ?? false;
 			quotas.set(options.quotas ?? false);
 			failures.clear();

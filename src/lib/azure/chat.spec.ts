@@ -132,6 +132,27 @@ describe('ChatAssembler', () => {
 		expect(a.usage).toEqual({ promptTokens: 3, completionTokens: 4, totalTokens: 7 });
 	});
 
+	it('keeps the prompt tokens Azure read from its cache, when there are any', () => {
+		const usage = (cached: unknown) => {
+			const a = new ChatAssembler();
+			a.add(
+				chunk({
+					choices: [],
+					usage: {
+						prompt_tokens: 2048,
+						completion_tokens: 10,
+						total_tokens: 2058,
+						prompt_tokens_details: { cached_tokens: cached as number }
+					}
+				})
+			);
+			return a.usage;
+		};
+		expect(usage(1920)?.cachedTokens).toBe(1920);
+		expect(usage(0)).not.toHaveProperty('cachedTokens');
+		expect(usage('many')).not.toHaveProperty('cachedTokens');
+	});
+
 	it('joins tool-call arguments streamed in pieces, for parallel calls', () => {
 		const a = new ChatAssembler();
 		a.add(

@@ -73,11 +73,14 @@ export class ChatAssembler {
 
 function readUsage(usage: NonNullable<ChatChunk['usage']>): Usage {
 	const details = usage.completion_tokens_details;
+	const cached = usage.prompt_tokens_details?.cached_tokens;
+	const cachedTokens = typeof cached === 'number' && cached > 0 ? cached : undefined;
 	return {
 		promptTokens: usage.prompt_tokens,
 		completionTokens: usage.completion_tokens,
 		totalTokens: usage.total_tokens,
-		...(details?.reasoning_tokens ? { reasoningTokens: details.reasoning_tokens } : {})
+		...(details?.reasoning_tokens ? { reasoningTokens: details.reasoning_tokens } : {}),
+		...(cachedTokens ? { cachedTokens } : {})
 	};
 }
 

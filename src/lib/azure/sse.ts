@@ -26,6 +26,8 @@ export interface ChunkUsage {
 	completion_tokens: number;
 	total_tokens: number;
 	completion_tokens_details?: { reasoning_tokens?: number };
+	/** Tokens of the prompt read from Azure's prompt cache (billed at the cached-input price). */
+	prompt_tokens_details?: { cached_tokens?: number };
 }
 
 /** Whether an event brings some of the reply itself (text, a refusal, a function call). */

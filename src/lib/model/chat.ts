@@ -32,7 +32,9 @@ export const usageSchema = z.object({
 	promptTokens: z.number(),
 	completionTokens: z.number(),
 	totalTokens: z.number(),
-	reasoningTokens: z.optional(z.number())
+	reasoningTokens: z.optional(z.number()),
+	/** Prompt tokens Azure read from its prompt cache: part of promptTokens, billed lower. */
+	cachedTokens: z.optional(z.number())
 });
 export type Usage = z.infer<typeof usageSchema>;
 

@@ -30,6 +30,23 @@ describe('replyFigures', () => {
 		expect(replyFigures(reply, undefined).join()).not.toContain('Cost');
 	});
 
+	it('charges cached prompt tokens at the cached-input price, or the input price without one', () => {
+		const cachedReply = {
+			...reply,
+			usage: { promptTokens: 2048, completionTokens: 100, totalTokens: 2148, cachedTokens: 1920 }
+		};
+		expect(replyFigures(cachedReply)[0]).toBe(
+			'Tokens: 2048 prompt (1920 cached) + 100 completion = 2148'
+		);
+		// 128 at 2.50, 1,920 at 1.25, 100 at 10 per million.
+		expect(replyCost(cachedReply.usage, { input: 2.5, cachedInput: 1.25, output: 10 })).toBeCloseTo(
+			(128 * 2.5 + 1920 * 1.25 + 100 * 10) / 1e6
+		);
+		expect(replyCost(cachedReply.usage, { input: 2.5, output: 10 })).toBeCloseTo(
+			(2048 * 2.5 + 100 * 10) / 1e6
+		);
+	});
+
 	it('leaves out a rate it cannot know, and figures a reply does not have', () => {
 		const oneBurst = { ...reply, timing: { firstTokenMs: 300, totalMs: 300 } };
 		expect(replyFigures(oneBurst).join()).not.toContain('tokens/s');

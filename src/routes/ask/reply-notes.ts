@@ -12,14 +12,21 @@ export const FINISH_REASONS: Record<string, string> = {
 };
 
 export function usageText(usage: Usage): string {
+	const cached = usage.cachedTokens ? ` (${usage.cachedTokens} cached)` : '';
 	const reasoning = usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : '';
-	return `Tokens: ${usage.promptTokens} prompt + ${usage.completionTokens} completion = ${usage.totalTokens}${reasoning}`;
+	return `Tokens: ${usage.promptTokens} prompt${cached} + ${usage.completionTokens} completion = ${usage.totalTokens}${reasoning}`;
 }
 
-/** What a reply cost at these prices (per million tokens), when they name both sides. */
+/**
+ * What a reply cost at these prices (per million tokens), when they name both sides: the prompt's
+ * cached tokens at the cached-input price where one is set, the rest at the input price.
+ */
 export function replyCost(usage: Usage | undefined, price: Price | undefined): number | undefined {
 	if (!usage || price?.input === undefined || price.output === undefined) return undefined;
-	return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6;
+	const cached = Math.min(usage.cachedTokens ?? 0, usage.promptTokens);
+	const input =
+		(usage.promptTokens - cached) * price.input + cached * (price.cachedInput ?? price.input);
+	return (input + usage.completionTokens * price.output) / 1e6;
 }
 
 /** What a conversation's replies cost in all, where their deployments have prices. */

@@ -4,6 +4,7 @@ import { checkPrices, rowsOf, type PriceRow } from './prices-check';
 const row = (deployment: string, prices: Partial<PriceRow> = {}): PriceRow => ({
 	deployment,
 	input: '',
+	cachedInput: '',
 	output: '',
 	image: '',
 	audioMinute: '',
@@ -14,13 +15,19 @@ describe('checkPrices', () => {
 	it('keeps the prices set, as numbers, per deployment, with the currency', () => {
 		expect(
 			checkPrices(
-				[row(' gpt-4o ', { input: '2.5', output: '10' }), row('dall-e-3', { image: '0,04' })],
+				[
+					row(' gpt-4o ', { input: '2.5', cachedInput: '1.25', output: '10' }),
+					row('dall-e-3', { image: '0,04' })
+				],
 				'EUR'
 			)
 		).toEqual({
 			prices: {
 				currency: 'EUR',
-				prices: { 'gpt-4o': { input: 2.5, output: 10 }, 'dall-e-3': { image: 0.04 } }
+				prices: {
+					'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+					'dall-e-3': { image: 0.04 }
+				}
 			},
 			errors: {}
 		});

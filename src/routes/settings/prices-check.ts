@@ -5,6 +5,7 @@ export type PriceRow = { deployment: string } & Record<PriceKey, string>;
 
 export const PRICE_FIELDS: readonly { key: PriceKey; label: string }[] = [
 	{ key: 'input', label: 'Input per million tokens' },
+	{ key: 'cachedInput', label: 'Cached input per million tokens' },
 	{ key: 'output', label: 'Output per million tokens' },
 	{ key: 'image', label: 'Per picture' },
 	{ key: 'audioMinute', label: 'Per audio minute' }
