@@ -67,6 +67,17 @@ export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 export const hostOf = (endpoint: string): string =>
 	endpoint.replace(/^https?:\/\//i, '').split('/')[0] ?? '';
 
+/**
+ * What a Connection select calls a saved connection. Presenter mode hides hosts, so one named
+ * after its own host goes by its place in the list.
+ */
+export const connectionLabel = (
+	saved: { name: string; endpoint: string },
+	index: number,
+	presenter: boolean
+): string =>
+	presenter && saved.name === hostOf(saved.endpoint) ? `Connection ${index + 1}` : saved.name;
+
 /** Whether the API version is a preview surface (dated preview or v1): newer parameters live there. */
 export function isPreview(apiVersion: ApiVersion): boolean {
 	return apiVersion !== '2024-10-21';
