@@ -45,8 +45,8 @@ test('three deployments at different paces: the faster starts sooner and writes 
 	await page.route('**/cerulean.config.json', (route) =>
 		route.fulfill({ json: { prices: PRICES, currency: 'USD' } })
 	);
-	emulator.pace('gpt-4o', { firstTokenMs: 1000, tokenMs: 20 });
-	emulator.pace('gpt-35-turbo', { firstTokenMs: 400, tokenMs: 8 });
+	emulator.pace('gpt-4o', { firstTokenMs: 1600, tokenMs: 20 });
+	emulator.pace('gpt-35-turbo', { firstTokenMs: 700, tokenMs: 8 });
 	emulator.pace('chat-mini', { firstTokenMs: 0, tokenMs: 2 });
 	const names = ['gpt-4o', 'chat-mini', 'gpt-35-turbo'];
 	await openCompare(page, emulator, names);
@@ -77,14 +77,14 @@ test('three deployments at different paces: the faster starts sooner and writes 
 	const middle = await figures(page, 'gpt-35-turbo');
 	const fast = await figures(page, 'chat-mini');
 	// The wait each deployment was given, in the order given.
-	expect(slow.firstToken).toBeGreaterThanOrEqual(1);
-	expect(middle.firstToken).toBeGreaterThanOrEqual(0.4);
+	expect(slow.firstToken).toBeGreaterThanOrEqual(1.6);
+	expect(middle.firstToken).toBeGreaterThanOrEqual(0.7);
 	expect(fast.firstToken).toBeLessThan(middle.firstToken);
 	expect(middle.firstToken).toBeLessThan(slow.firstToken);
 	expect(fast.rate).toBeGreaterThan(middle.rate);
 	expect(middle.rate).toBeGreaterThan(slow.rate);
-	// 20 ms between tokens: at most about 50 a second.
-	expect(slow.rate).toBeLessThanOrEqual(60);
+	// 20 ms between tokens: about 50 a second (more if a busy machine was late for the first).
+	expect(slow.rate).toBeLessThanOrEqual(75);
 	// The best figures are marked: the fast deployment's.
 	await expect(column(page, 'chat-mini').getByRole('list', { name: 'Speed' })).toContainText(
 		/first token\s*best/

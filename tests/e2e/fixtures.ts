@@ -68,6 +68,48 @@ export async function connect(
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 }
 
+/**
+ * Leaves the settings as the first version of Cerulean kept them: one `connection` record in a
+ * version 1 database, written from a file of the app's origin before the app opens it. The app
+ * moves it forward when it opens (settings.e2e.ts checks that it does, field by field).
+ */
+export async function savedByTheFirstVersion(page: Page, connection: unknown) {
+	await page.goto('favicon.svg');
+	await page.evaluate(
+		(value) =>
+			new Promise<void>((resolve, reject) => {
+				indexedDB.deleteDatabase('cerulean-settings');
+				const open = indexedDB.open('cerulean-settings', 1);
+				open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('keyval', 'readwrite');
+					tx.objectStore('keyval').put(value, 'connection');
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+				open.onerror = () => reject(open.error);
+			}),
+		connection
+	);
+}
+
+/**
+ * Opens a feature page with the emulator connected. The connection is written to storage rather
+ * than typed into Settings (which settings.e2e.ts and `connect` cover): a second saved for every
+ * test that is about another page.
+ */
+async function openConnected(page: Page, emulator: Emulator, path: string, apiVersion?: string) {
+	await savedByTheFirstVersion(page, {
+		version: 1,
+		endpoint: emulator.url,
+		auth: 'api-key',
+		apiVersion: apiVersion ?? '2024-10-21',
+		rememberToken: true,
+		token: emulator.key
+	});
+	await page.goto(path);
+}
+
 /** Opens Ask with the emulator connected and a deployment chosen. */
 export async function openAsk(
 	page: Page,
@@ -75,15 +117,13 @@ export async function openAsk(
 	deployment = 'gpt-4o',
 	options: { apiVersion?: string } = {}
 ) {
-	await connect(page, emulator, options);
-	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
+	await openConnected(page, emulator, 'ask', options.apiVersion);
 	await page.getByLabel('Model').fill(deployment);
 }
 
 /** Opens Create Image on an API version gpt-image-1 takes, with that deployment chosen. */
 export async function openImage(page: Page, emulator: Emulator, deployment = 'gpt-image-1') {
-	await connect(page, emulator, { apiVersion: '2025-04-01-preview' });
-	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
+	await openConnected(page, emulator, 'image', '2025-04-01-preview');
 	await page.getByLabel('Model').fill(deployment);
 }
 
@@ -93,8 +133,7 @@ export async function openTranscribe(
 	emulator: Emulator,
 	file: { name: string; mimeType: string; buffer: Buffer }
 ) {
-	await connect(page, emulator);
-	await page.getByRole('navigation').getByRole('link', { name: 'Transcribe' }).click();
+	await openConnected(page, emulator, 'transcribe');
 	await page.getByLabel('Model').fill('whisper');
 	await page.getByLabel('File').setInputFiles(file);
 }

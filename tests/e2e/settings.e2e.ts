@@ -1,29 +1,4 @@
-import type { Page } from '@playwright/test';
-import { assistant, connect, expect, send, test } from './fixtures';
-
-/**
- * Leaves the settings as the first version of Cerulean kept them: one `connection` record in a
- * version 1 database, written from a file of the app's origin before the app opens it.
- */
-async function savedByTheFirstVersion(page: Page, connection: unknown) {
-	await page.goto('favicon.svg');
-	await page.evaluate(
-		(value) =>
-			new Promise<void>((resolve, reject) => {
-				indexedDB.deleteDatabase('cerulean-settings');
-				const open = indexedDB.open('cerulean-settings', 1);
-				open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('keyval', 'readwrite');
-					tx.objectStore('keyval').put(value, 'connection');
-					tx.oncomplete = () => resolve(open.result.close());
-					tx.onerror = () => reject(tx.error);
-				};
-				open.onerror = () => reject(open.error);
-			}),
-		connection
-	);
-}
+import { assistant, connect, expect, savedByTheFirstVersion, send, test } from './fixtures';
 
 test.describe('first visit', () => {
 	test('the start page sends a first-time user to Settings', async ({ page }) => {

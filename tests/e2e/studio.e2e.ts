@@ -13,7 +13,8 @@ import {
 	openParameters,
 	results,
 	send,
-	test
+	test,
+	type Emulator
 } from './fixtures';
 
 /** Markdown with what breaks naive layouts: a 400-character code line, a long URL, a wide table. */
@@ -71,7 +72,7 @@ for (const viewport of [
 }
 
 /** What each page shows once used: a reply, a picture, a transcript. */
-const USE: Record<string, (page: Page) => Promise<void>> = {
+const USE: Record<string, (page: Page, emulator: Emulator) => Promise<void>> = {
 	settings: async () => {},
 	ask: async (page) => {
 		await page.getByLabel('Model').fill('gpt-4o');
@@ -95,7 +96,11 @@ const USE: Record<string, (page: Page) => Promise<void>> = {
 			page.getByRole('region', { name: 'Transcript' }).getByRole('listitem')
 		).toHaveCount(2);
 	},
-	compare: async (page) => {
+	compare: async (page, emulator) => {
+		// Short replies: what is scanned is the page around them, drawn as Ask draws replies.
+		for (const name of ['gpt-4o', 'chat-mini']) {
+			emulator.reply({ content: `**${name}** says: \`code\`, a [link](https://example.com).` });
+		}
 		await page.getByRole('region', { name: 'Column 1' }).getByLabel('Model').fill('gpt-4o');
 		await page.getByRole('region', { name: 'Column 2' }).getByLabel('Model').fill('chat-mini');
 		await page.getByLabel('Message', { exact: true }).fill('Write a python function');
@@ -103,7 +108,7 @@ const USE: Record<string, (page: Page) => Promise<void>> = {
 		for (const name of ['gpt-4o', 'chat-mini']) {
 			await expect(
 				page.getByRole('region', { name }).getByRole('list', { name: 'Speed' })
-			).toContainText('best');
+			).toBeVisible();
 		}
 	}
 };
@@ -116,7 +121,7 @@ for (const [path, use] of Object.entries(USE)) {
 		test.setTimeout(60_000);
 		await connect(page, emulator, { apiVersion: '2025-04-01-preview' });
 		await page.goto(path);
-		await use(page);
+		await use(page, emulator);
 		const toggle = page.getByRole('switch', { name: 'Presenter mode' });
 		const backgrounds = new Set<string>();
 		// Each theme once and each mode once: light as people work, dark on the big screen.
@@ -192,7 +197,7 @@ test('the theme can be switched from the header, and is remembered', async ({ pa
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
-test('keyboard: ? lists the shortcuts, / focuses the message, Escape stops, n starts over, g i goes to Create Image', async ({
+test('keyboard: ? lists the shortcuts, / focuses the message, Escape stops, n starts over, g i and g c go to Create Image and Compare', async ({
 	page,
 	emulator
 }) => {
@@ -226,6 +231,9 @@ test('keyboard: ? lists the shortcuts, / focuses the message, Escape stops, n st
 	await page.keyboard.press('g');
 	await page.keyboard.press('i');
 	await expect(page.getByRole('heading', { name: 'Create Image', level: 1 })).toBeVisible();
+	await page.keyboard.press('g');
+	await page.keyboard.press('c');
+	await expect(page.getByRole('heading', { name: 'Compare', level: 1 })).toBeVisible();
 });
 
 test('a streaming reply shows a cursor, and scrolling up offers a jump back to the latest', async ({
