@@ -136,6 +136,8 @@ test('prompts are exported and imported as checked JSON, and offered on Compare 
 
 	// On Compare, a system prompt goes into the system message.
 	await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
+	// Create Image's own button stays until Compare has replaced the page.
+	await expect(page.getByRole('heading', { name: 'Compare', level: 1 })).toBeVisible();
 	await openLibrary(page);
 	await library(page).getByRole('button', { name: 'Use Tutor' }).click();
 	await library(page).getByLabel('subject').fill('chemistry');

@@ -45,6 +45,8 @@ class PromptLibrary {
 	save = async (
 		prompt: Omit<SavedPrompt, 'id' | 'updatedAt'> & { id?: string }
 	): Promise<boolean> => {
+		// A change waits for the stored list, which would otherwise arrive after it and replace it.
+		await this.load();
 		const saved: SavedPrompt = { ...prompt, id: prompt.id ?? newId(), updatedAt: Date.now() };
 		try {
 			await prompts.save(saved);
@@ -58,6 +60,7 @@ class PromptLibrary {
 	};
 
 	remove = async (id: string): Promise<void> => {
+		await this.load();
 		try {
 			await prompts.remove(id);
 			this.own = this.own.filter((p) => p.id !== id);
@@ -90,6 +93,7 @@ class PromptLibrary {
 			);
 		}
 		const incoming = checked.data.prompts;
+		await this.load();
 		try {
 			for (const prompt of incoming) await prompts.save(prompt);
 		} catch (error) {
