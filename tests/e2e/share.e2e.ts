@@ -18,6 +18,8 @@ test('Share as HTML downloads one file that shows the whole conversation with sc
 	await page
 		.getByLabel('Attach images')
 		.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+	// The picture is read in before it can be sent with the message.
+	await expect(page.getByRole('img', { name: 'Attachment 1' })).toBeVisible();
 	await send(page, 'What is in this image?');
 	await expect(assistant(page)).toContainText('What is in this image?');
 	emulator.reply({
