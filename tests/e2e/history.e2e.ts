@@ -41,12 +41,12 @@ async function importConversation(page: Page, count: number) {
 	});
 }
 
-/** The keys of the drawn replies this device keeps. */
-const keptKeys = (page: Page) =>
+/** The keys a store of this device holds: by default, the drawn replies it keeps. */
+const keptKeys = (page: Page, database = 'cerulean-rendered') =>
 	page.evaluate(
-		() =>
+		(name) =>
 			new Promise<string[]>((resolve, reject) => {
-				const open = indexedDB.open('cerulean-rendered');
+				const open = indexedDB.open(name);
 				open.onupgradeneeded = () => open.result.createObjectStore('keyval');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
@@ -54,7 +54,8 @@ const keptKeys = (page: Page) =>
 					keys.onsuccess = () => resolve(keys.result.map(String));
 					open.result.close();
 				};
-			})
+			}),
+		database
 	);
 
 test('a long conversation opens at its end and draws earlier messages as the reader scrolls up', async ({
@@ -146,6 +147,10 @@ test('a search finds a conversation by words said in it, among many', async ({
 			buffer: Buffer.from(JSON.stringify(file))
 		});
 		await expect(assistant(page).first()).toContainText('secret word');
+	}
+	// Shown at once, stored a moment later: reload once all three are kept.
+	for (const database of ['cerulean-conversations', 'cerulean-summaries']) {
+		await expect.poll(async () => (await keptKeys(page, database)).length).toBe(3);
 	}
 	await page.reload();
 	const list = page.getByRole('list', { name: 'Conversations' });

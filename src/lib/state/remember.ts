@@ -14,10 +14,17 @@ export function remembered<S extends z.ZodMiniType<object>>(
 	type Prefs = z.output<S>;
 	return {
 		page,
-		/** Puts the kept choices back into `target`, when there are any. */
+		/**
+		 * Puts the kept choices back into `target`, when there are any. A choice the person changed
+		 * while they were being read (a slow disk, a busy machine) is theirs and stays.
+		 */
 		async restore(target: Partial<Prefs>): Promise<void> {
+			const before = keys.map((key) => JSON.stringify(target[key]));
 			const prefs = await loadPrefs(page, schema).catch(() => undefined);
-			if (prefs) Object.assign(target, prefs);
+			if (!prefs) return;
+			keys.forEach((key, i) => {
+				if (JSON.stringify(target[key]) === before[i]) target[key] = prefs[key];
+			});
 		},
 		/** A failure costs only the memory of the choices, never the page. */
 		save(source: Prefs): void {

@@ -72,9 +72,12 @@ export class CompareSession {
 		const { items, problem } = await readList(compareRuns.load, 'stored comparisons');
 		this.runs = items;
 		this.problem = problem;
-		// The last run opens again, so a reload loses nothing; its columns are the next run's.
+		// The last run opens again, so a reload loses nothing; its columns are the next run's. What
+		// was typed while the list was read stays.
 		const latest = items[0];
-		if (latest && !this.runId && !this.busy) this.open(latest);
+		const typed =
+			this.message || this.systemMessage || this.columns.some((column) => column.deployment);
+		if (latest && !this.runId && !this.busy && !typed) this.open(latest);
 	};
 
 	dispose = (): void => {
