@@ -14,6 +14,7 @@ import {
 	seedConversations,
 	visitAskOnce
 } from './history.js';
+import { audioCase } from './audio.js';
 import { markdownReply, quiet, settledReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
@@ -96,6 +97,10 @@ try {
 	if (run('history')) {
 		results.history = await historyCases();
 		console.log(`  history: ${JSON.stringify(results.history)}`);
+	}
+	if (run('audio')) {
+		results.longAudio = await audioCase(context, app, rig.emulator, probe, quick ? 3 : 20);
+		console.log(`  long audio: ${JSON.stringify(results.longAudio)}`);
 	}
 } finally {
 	results.machine = { .../** @type {object} */ (results.machine), loadAfter: loadavg() };
@@ -396,5 +401,11 @@ function printTable(r) {
 			`| Ask with 1,000 conversations, fresh load | ${f(h.usableWith1000Ms)} | ${h.usableWith1000MaxLongMs} ms |`
 		);
 		console.log(`JS heap with the 500-message conversation open: ${h.heapAfterOpen500Mb} MB`);
+	}
+	if (r.longAudio) {
+		const a = r.longAudio;
+		console.log(
+			`\nLong audio: ${a.minutes} min of ${a.input} (${a.inputMb} MB) decoded, made 16 kHz mono and cut into ${a.parts} parts in ${f(a.preparedMs)}, ${a.preparedPerHourS} s per hour of audio; sent and stitched in ${f(a.totalMs)} in all (local emulator); the page's own thread ${f(a.mainThreadMs)}, ${a.longTasks} tasks ≥ 50 ms (max ${a.maxLongMs} ms).`
+		);
 	}
 }

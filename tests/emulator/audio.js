@@ -1,7 +1,9 @@
 // @ts-check
-// Audio transcriptions: whisper's five response formats, gpt-4o-transcribe's two, timed to the
-// length of the WAV received.
-import { checkNumber, invalid } from './errors.js';
+// Audio transcriptions and translations: whisper's five response formats, gpt-4o-transcribe's
+// two, timed to the real length of the audio received (read by mediabunny from any container it
+// knows: wav, webm, ogg, mp3, mp4, flac, ...).
+import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
+import { checkNumber, invalid, operationNotSupported, tooLarge } from './errors.js';
 import { makeTranscript, toSrt, toVtt, wavDuration } from './transcript.js';
 
 export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
@@ -12,18 +14,44 @@ const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'o
  */
 
 /**
- * @param {Record<string, string | { filename: string, size: number, type: string }> | undefined} form
+ * Seconds of audio in these bytes, or undefined when no container mediabunny knows holds audio.
+ * @param {Uint8Array} bytes
+ */
+export async function audioDuration(bytes) {
+	const fromHeader = wavDuration(bytes);
+	if (fromHeader !== undefined) return fromHeader;
+	const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+	try {
+		const track = await input.getPrimaryAudioTrack();
+		return track ? await track.computeDuration() : undefined;
+	} catch {
+		return undefined;
+	} finally {
+		input.dispose();
+	}
+}
+
+/**
+ * @param {import('./http.js').Seen} seen the request; its `audioSeconds` is set to what was heard
  * @param {Record<string, Blob>} files @param {import('./deployments.js').AudioDeployment} deployment
- * @param {boolean} preview @param {string[]} [sentences] what to "hear" instead of the emulator's own
+ * @param {{ preview: boolean, translate?: boolean, sentences?: string[] }} options `sentences`: what
+ *   to "hear" instead of the emulator's own
  * @returns {Promise<Answer>}
  */
-export async function transcribe(form, files, deployment, preview, sentences) {
+export async function transcribe(seen, files, deployment, options) {
+	const { preview, translate = false, sentences } = options;
+	const form = seen.form;
 	if (!form) throw invalid('Content-Type must be multipart/form-data.', null);
+	// Translation into English is whisper's alone.
+	if (translate && deployment.family !== 'whisper') {
+		throw operationNotSupported('audioTranslation', deployment.model);
+	}
 	const file = files.file;
 	const info = form.file;
 	if (!file || typeof info !== 'object') {
 		throw invalid("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
 	}
+	if (file.size > MAX_AUDIO_BYTES) throw tooLarge(MAX_AUDIO_BYTES, file.size);
 	const extension = info.filename.split('.').pop()?.toLowerCase() ?? '';
 	if (!AUDIO_EXTENSIONS.includes(extension)) {
 		throw invalid(
@@ -68,8 +96,11 @@ export async function transcribe(form, files, deployment, preview, sentences) {
 		}
 	}
 	const bytes = new Uint8Array(await file.arrayBuffer());
-	const transcript = makeTranscript(wavDuration(bytes) ?? 11.97, {
-		...(language ? { language } : {}),
+	// Bytes no container holds (a test's stand-in file) are heard as Azure's own sample, 11.97 s.
+	const seconds = (await audioDuration(bytes)) ?? 11.97;
+	seen.audioSeconds = seconds;
+	const transcript = makeTranscript(seconds, {
+		...(translate ? { language: 'en' } : language ? { language } : {}),
 		...(temperature !== undefined ? { temperature: Number(temperature) } : {}),
 		...(sentences ? { sentences } : {})
 	});
@@ -91,7 +122,7 @@ export async function transcribe(form, files, deployment, preview, sentences) {
 				status: 200,
 				type: 'json',
 				body: {
-					task: 'transcribe',
+					task: translate ? 'translate' : 'transcribe',
 					language: transcript.language,
 					duration: transcript.duration,
 					text: transcript.text,

@@ -30,7 +30,8 @@ import {
  *   | { kind: 'drop', afterChunks?: number }
  *   | { kind: 'slow', delayMs?: number }
  *   | { kind: 'malformed', afterChunks?: number }
- *   | { kind: 'hang' }} Failure
+ *   | { kind: 'hang' }
+ *   | { kind: 'pass' }} Failure  `pass`: this request goes through (to fail a later one)
  */
 
 /** @typedef {'chat' | 'image' | 'transcription'} Kind */

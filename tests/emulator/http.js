@@ -9,7 +9,8 @@ import { hang } from './faults.js';
 /**
  * One request as the emulator saw it, for tests to check what reached the wire.
  * @typedef {{ method: string, path: string, query: Record<string, string>, headers: Record<string, string>,
- *   json?: any, form?: Record<string, string | { filename: string, size: number, type: string }> }} Seen
+ *   json?: any, form?: Record<string, string | { filename: string, size: number, type: string }>,
+ *   bytes?: number, audioSeconds?: number }} Seen  `bytes`: the body's size; `audioSeconds`: the length of the audio heard
  */
 
 /** @param {number} ms */

@@ -13,6 +13,11 @@ export const OPERATIONS = /** @type {const} */ ({
 		kind: 'transcription',
 		name: 'Transcriptions_Create',
 		azure: 'audioTranscription'
+	},
+	'audio/translations': {
+		kind: 'transcription',
+		name: 'Translations_Create',
+		azure: 'audioTranslation'
 	}
 });
 /** @typedef {keyof typeof OPERATIONS} Operation */
@@ -100,7 +105,7 @@ export function route(seen) {
 		return { operation: 'models', version, surface, preview };
 	}
 	const dated =
-		/^\/openai\/deployments\/([^/]+)\/(chat\/completions|images\/generations|audio\/transcriptions)$/.exec(
+		/^\/openai\/deployments\/([^/]+)\/(chat\/completions|images\/generations|audio\/transcriptions|audio\/translations)$/.exec(
 			path
 		);
 	if (!dated || seen.method !== 'POST' || !version || !DATED_VERSIONS.has(version)) {

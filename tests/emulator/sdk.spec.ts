@@ -1,5 +1,6 @@
 // The official `openai` SDK (its AzureOpenAI client, as Azure's own docs use it) against the
 // emulator: if the emulator drifted from what Azure's client expects, these would fail.
+import { AudioSample, AudioSampleSource, BufferTarget, MovOutputFormat, Output } from 'mediabunny';
 import OpenAI, { AzureOpenAI, toFile } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, wav } from './harness';
@@ -216,6 +217,52 @@ describe('transcriptions with the AzureOpenAI client', () => {
 			});
 			expect(subtitles).toContain('00:00:07');
 		}
+	});
+
+	it('translates into English with whisper, and refuses gpt-4o-transcribe', async () => {
+		const client = azure();
+		const result = await client.audio.translations.create({
+			model: 'whisper',
+			file: await file(),
+			response_format: 'verbose_json'
+		});
+		expect(result).toMatchObject({ task: 'translate', language: 'english', duration: 7 });
+		await expect(
+			client.audio.translations.create({ model: 'gpt-4o-transcribe', file: await file() })
+		).rejects.toMatchObject({ status: 400, code: 'OperationNotSupported' });
+	});
+
+	it('times the transcript to the real length of audio in any container', async () => {
+		// 4.5 s of 16-bit PCM in a QuickTime file, not a WAV: read by the container, not a header.
+		const output = new Output({ format: new MovOutputFormat(), target: new BufferTarget() });
+		const sound = new AudioSampleSource({ codec: 'pcm-s16', bitrate: 256_000 });
+		output.addAudioTrack(sound);
+		await output.start();
+		const sample = new AudioSample({
+			data: new Float32Array(4.5 * 8000),
+			format: 'f32',
+			numberOfChannels: 1,
+			sampleRate: 8000,
+			timestamp: 0
+		});
+		await sound.add(sample);
+		sample.close();
+		await output.finalize();
+		const verbose = await azure().audio.transcriptions.create({
+			model: 'whisper',
+			file: await toFile(Buffer.from(output.target.buffer!), 'clip.mp4', { type: 'video/mp4' }),
+			response_format: 'verbose_json'
+		});
+		expect(verbose.duration).toBe(4.5);
+	});
+
+	it('refuses a file over 25 MB with the gateway’s 413', async () => {
+		await expect(
+			azure().audio.transcriptions.create({
+				model: 'whisper',
+				file: await toFile(wav(820), 'long.wav', { type: 'audio/wav' })
+			})
+		).rejects.toMatchObject({ status: 413 });
 	});
 
 	it('gpt-4o-transcribe answers json', async () => {

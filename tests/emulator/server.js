@@ -104,6 +104,7 @@ export async function createEmulator(options = {}) {
 		const raw = await readBody(req);
 		if (raw.length > MAX_AUDIO_BYTES + 1024 * 1024) throw tooLarge(MAX_AUDIO_BYTES, raw.length);
 		const { seen, files, unparsable } = await parseRequest(req, url, raw);
+		seen.bytes = raw.length;
 		requests.push(seen);
 		if (options.log) console.log(`${seen.method} ${url.pathname}${url.search}`);
 		const failure = failures.next((perSocket.get(req.socket) ?? 0) > 1);
@@ -160,7 +161,11 @@ export async function createEmulator(options = {}) {
 						status: 200,
 						body: generateImages(seen.json, deployment, preview, { origin, blobs })
 					}
-				: await transcribe(seen.form, files, deployment, preview, heard);
+				: await transcribe(seen, files, deployment, {
+						preview,
+						translate: operation === 'audio/translations',
+						...(heard ? { sentences: heard } : {})
+					});
 		if (failure?.kind === 'drop' || failure?.kind === 'malformed') {
 			// Half of the answer, then the connection cut (drop) or the answer ended (malformed).
 			const text = answer.type === 'json' ? JSON.stringify(answer.body) : String(answer.body);

@@ -8,7 +8,11 @@ const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
 /** The operations Cerulean calls. */
 export type Operation =
-	'chat/completions' | 'images/generations' | 'audio/transcriptions' | 'models';
+	| 'chat/completions'
+	| 'images/generations'
+	| 'audio/transcriptions'
+	| 'audio/translations'
+	| 'models';
 
 /** Builds the request URL for both URL shapes; `models` takes no deployment. */
 export function buildUrl(
@@ -19,7 +23,7 @@ export function buildUrl(
 	const base = `${connection.endpoint}/openai`;
 	if (connection.apiVersion === 'v1') {
 		// Images and audio exist on the v1 path only as preview operations.
-		const preview = operation === 'images/generations' || operation === 'audio/transcriptions';
+		const preview = operation !== 'chat/completions' && operation !== 'models';
 		return `${base}/v1/${operation}${preview ? '?api-version=preview' : ''}`;
 	}
 	const version = `api-version=${encodeURIComponent(connection.apiVersion)}`;

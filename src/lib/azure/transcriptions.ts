@@ -146,10 +146,11 @@ export function progressFetch(onProgress: (sent: number, total: number) => void)
 		});
 }
 
-/** One audio/transcriptions call. */
+/** One audio/transcriptions call, or audio/translations (into English, whisper only). */
 export async function transcribe(
 	connection: Connection,
 	request: {
+		translate?: boolean;
 		deployment: string;
 		file: Blob;
 		fileName: string;
@@ -158,10 +159,12 @@ export async function transcribe(
 		onProgress?: (sent: number, total: number) => void;
 	}
 ): Promise<Transcript> {
+	// A translation has no language to name: whisper detects it and writes English.
+	const options = request.translate ? { ...request.options, language: '' } : request.options;
 	const transcribeRequest: AzureRequest = {
-		operation: 'audio/transcriptions',
+		operation: request.translate ? 'audio/translations' : 'audio/transcriptions',
 		deployment: request.deployment,
-		body: buildTranscriptionForm(request.file, request.fileName, request.options),
+		body: buildTranscriptionForm(request.file, request.fileName, options),
 		timeoutMs: TRANSCRIBE_TIMEOUT_MS,
 		...(request.signal ? { signal: request.signal } : {}),
 		...(request.onProgress ? { fetch: progressFetch(request.onProgress) } : {})

@@ -37,9 +37,18 @@ export function generationFigures(generation: Generation | undefined): string[] 
 /** How long a transcript took, and its cost where the deployment has a price per audio minute. */
 export function transcriptFigures(entry: TranscriptEntry): string[] {
 	const figures: string[] = [];
-	if (entry.durationMs !== undefined) figures.push(`transcribed in ${seconds(entry.durationMs)}`);
+	if (entry.translated) figures.push('translated to English');
+	if (entry.parts !== undefined) {
+		figures.push(entry.parts === 1 ? 'sound track only' : `sent in ${entry.parts} parts`);
+	}
+	if (entry.preparedMs !== undefined) figures.push(`prepared in ${seconds(entry.preparedMs)}`);
+	if (entry.durationMs !== undefined) {
+		figures.push(
+			`${entry.translated ? 'translated' : 'transcribed'} in ${seconds(entry.durationMs)}`
+		);
+	}
 	const { price, currency } = priceFor(entry.deployment);
-	const minutes = (entry.transcript.duration ?? NaN) / 60;
+	const minutes = (entry.audioSeconds ?? entry.transcript.duration ?? NaN) / 60;
 	if (price?.audioMinute !== undefined && minutes >= 0) {
 		figures.push(`cost ≈ ${money(price.audioMinute * minutes, currency)}`);
 	}

@@ -15,6 +15,7 @@ export type ImagePrefs = z.infer<typeof imagePrefsSchema>;
 export const transcribePrefsSchema = z.object({
 	deployment: z.string(),
 	options: transcriptionOptionsSchema,
-	keepAudio: z.boolean()
+	keepAudio: z.boolean(),
+	translate: z._default(z.boolean(), false)
 });
 export type TranscribePrefs = z.infer<typeof transcribePrefsSchema>;

@@ -115,6 +115,13 @@ export const transcriptEntrySchema = z.object({
 	/** From sending the file to the transcript, as this browser measured it. */
 	durationMs: z.optional(z.number()),
 	/** The recording itself, only when the user chose to keep it. */
-	audio: z.optional(z.custom<Blob>((value) => value instanceof Blob))
+	audio: z.optional(z.custom<Blob>((value) => value instanceof Blob)),
+	/** Translated into English (the translations operation) rather than transcribed. */
+	translated: z.optional(z.boolean()),
+	/** A long recording or a video: how many parts it was sent in, after this long preparing it. */
+	parts: z.optional(z.number()),
+	preparedMs: z.optional(z.number()),
+	/** Seconds of audio, when this browser decoded it. */
+	audioSeconds: z.optional(z.number())
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;

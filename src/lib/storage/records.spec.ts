@@ -213,7 +213,8 @@ describe('every stored shape comes back as it was written', () => {
 				temperature: '',
 				granularities: []
 			},
-			keepAudio: true
+			keepAudio: true,
+			translate: true
 		};
 		await savePrefs('transcribe', transcribePrefsSchema, proxied(transcribe));
 		expect(await loadPrefs('transcribe', transcribePrefsSchema)).toEqual(transcribe);

@@ -18,6 +18,8 @@ const names = {
 	compare: 'cerulean-compare',
 	/** The prompt library: saved system messages and messages (see prompts.ts). */
 	prompts: 'cerulean-prompts',
+	/** A long recording being transcribed in parts: where it got to, and the parts' audio (see jobs.ts). */
+	jobs: 'cerulean-jobs',
 	prefs: 'cerulean-prefs'
 } as const;
 

@@ -21,17 +21,23 @@ export const FORMATS = Object.fromEntries(
 /** timestamp_granularities[] exists in preview versions and v1, not in 2024-10-21. */
 export const supportsGranularities = (apiVersion: ApiVersion): boolean => isPreview(apiVersion);
 
-/** Why a file would be refused, said before anything is sent; undefined when it is fine. */
-export function checkAudioFile(file: { name: string; size: number }): string | undefined {
+/** Containers a browser commonly decodes, beyond those the service reads itself. */
+const MEDIA_EXTENSIONS = [...AUDIO_EXTENSIONS, 'mov', 'mkv', 'm4v', 'aac', 'opus', 'm4b'];
+
+/**
+ * Why a file would be refused, said before anything is sent; undefined when it is fine. Any size
+ * is fine: what the service would not take in one request is prepared and sent in parts.
+ */
+export function checkAudioFile(file: { name: string; type?: string }): string | undefined {
 	const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
-	if (!(AUDIO_EXTENSIONS as readonly string[]).includes(extension)) {
-		return `${file.name} is not an audio or video file the service reads. Use ${AUDIO_EXTENSIONS.join(', ')}.`;
-	}
-	if (file.size > MAX_AUDIO_BYTES) {
-		return `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the service takes at most 25 MB. Compress it (e.g. to mono MP3 or Opus) or cut it into parts.`;
+	if (!MEDIA_EXTENSIONS.includes(extension) && !/^(audio|video)\//.test(file.type ?? '')) {
+		return `${file.name} is not an audio or video file. Use an audio or video file: ${[...AUDIO_EXTENSIONS, 'mov', 'mkv'].join(', ')}.`;
 	}
 	return undefined;
 }
+
+/** Over the service's limit of 25 MB a request. */
+export const overLimit = (file: { size: number }): boolean => file.size > MAX_AUDIO_BYTES;
 
 /** The options as sent: checked by the table, granularities only where the version has them. */
 export function checkOptions(
