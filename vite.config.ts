@@ -104,8 +104,12 @@ export default defineConfig({
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,svg,png,webmanifest}'],
 				// The tokenizer's encodings (1 and 2 MB, the chunks of src/routes/ask/token-count.worker.ts)
+				// and the audio reader for long recordings (0.6 MB, src/lib/audio/prepare.worker.ts)
 				// load when first used, not with the offline copy.
-				globIgnores: ['client/_app/immutable/workers/chunks/**'],
+				globIgnores: [
+					'client/_app/immutable/workers/chunks/**',
+					'client/_app/immutable/workers/prepare.worker-*.js'
+				],
 				cleanupOutdatedCaches: true
 			}
 		})

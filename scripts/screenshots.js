@@ -3,7 +3,10 @@
 // docs/screenshots/ for the README. Runs the static build (npm run build first; the script does).
 import { mkdir } from 'node:fs/promises';
 import { openRig } from '../tests/rig.js';
-import { wav } from '../tests/wav.js';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { speechLike, wav } from '../tests/wav.js';
 
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 await mkdir(out, { recursive: true });
@@ -86,6 +89,22 @@ try {
 		await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
 		await page.getByRole('region', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
 		await shoot(page, `transcribe-${size}`);
+		if (size !== 'dark') {
+			// A 30-minute recording: three parts, the second failing once, then going on.
+			const long = join(tmpdir(), 'cerulean-board-meeting.wav');
+			await writeFile(long, speechLike(30 * 60).bytes);
+			await page.getByLabel('File').setInputFiles(long);
+			emulator.fail({ kind: 'pass' });
+			emulator.fail({ kind: 'server-error' });
+			await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+			const resume = page.getByRole('button', { name: 'Continue from part 2' });
+			await resume.waitFor({ timeout: 120_000 });
+			await page.getByRole('alert').filter({ hasText: '500' }).scrollIntoViewIfNeeded();
+			await shoot(page, `transcribe-resume-${size}`);
+			await resume.click();
+			await page.getByText(/sent in 3 parts/).waitFor({ timeout: 120_000 });
+			await shoot(page, `transcribe-long-${size}`);
+		}
 
 		// Three deployments at three paces, so the figures differ as real ones do.
 		emulator.pace('gpt-4o', { firstTokenMs: 600, tokenMs: 12 });
