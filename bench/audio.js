@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { wav } from '../tests/wav.js';
 
 /**
  * A 48 kHz stereo 16-bit WAV of speech-like phrases and pauses, as a camera or a recorder app
@@ -13,19 +14,7 @@ import { join } from 'node:path';
 function recording(seconds) {
 	const rate = 48_000;
 	const frames = seconds * rate;
-	const bytes = Buffer.alloc(44 + frames * 4);
-	bytes.write('RIFF', 0);
-	bytes.writeUInt32LE(36 + frames * 4, 4);
-	bytes.write('WAVEfmt ', 8);
-	bytes.writeUInt32LE(16, 16);
-	bytes.writeUInt16LE(1, 20);
-	bytes.writeUInt16LE(2, 22);
-	bytes.writeUInt32LE(rate, 24);
-	bytes.writeUInt32LE(rate * 4, 28);
-	bytes.writeUInt16LE(4, 32);
-	bytes.writeUInt16LE(16, 34);
-	bytes.write('data', 36);
-	bytes.writeUInt32LE(frames * 4, 40);
+	const bytes = wav(seconds, { rate, channels: 2 });
 	const samples = new Int16Array(bytes.buffer, bytes.byteOffset + 44, frames * 2);
 	for (let i = 0; i < frames; i++) {
 		const t = i / rate;

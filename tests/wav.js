@@ -1,27 +1,28 @@
 // @ts-check
 /**
- * A real 16-bit mono WAV of `seconds`: silence, or a sine tone at `toneHz`. The emulator reads its
- * length from the header, so transcripts are timed to it.
- * @param {number} seconds @param {{ rate?: number, toneHz?: number }} [options]
+ * A real 16-bit WAV of `seconds` (mono unless `channels` says): silence, or a sine tone at `toneHz`.
+ * The emulator reads its length from the header, so transcripts are timed to it.
+ * @param {number} seconds @param {{ rate?: number, toneHz?: number, channels?: number }} [options]
  * @returns {Buffer<ArrayBuffer>}
  */
 export function wav(seconds, options = {}) {
 	const rate = options.rate ?? 16000;
+	const channels = options.channels ?? 1;
 	const samples = Math.round(seconds * rate);
-	const bytes = Buffer.alloc(44 + samples * 2);
+	const bytes = Buffer.alloc(44 + samples * 2 * channels);
 	bytes.write('RIFF', 0);
-	bytes.writeUInt32LE(36 + samples * 2, 4);
+	bytes.writeUInt32LE(36 + samples * 2 * channels, 4);
 	bytes.write('WAVEfmt ', 8);
 	bytes.writeUInt32LE(16, 16);
 	bytes.writeUInt16LE(1, 20);
-	bytes.writeUInt16LE(1, 22);
+	bytes.writeUInt16LE(channels, 22);
 	bytes.writeUInt32LE(rate, 24);
-	bytes.writeUInt32LE(rate * 2, 28);
-	bytes.writeUInt16LE(2, 32);
+	bytes.writeUInt32LE(rate * 2 * channels, 28);
+	bytes.writeUInt16LE(2 * channels, 32);
 	bytes.writeUInt16LE(16, 34);
 	bytes.write('data', 36);
-	bytes.writeUInt32LE(samples * 2, 40);
-	const hz = options.toneHz;
+	bytes.writeUInt32LE(samples * 2 * channels, 40);
+	const hz = channels === 1 ? options.toneHz : undefined;
 	if (hz) {
 		for (let i = 0; i < samples; i++) {
 			bytes.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 8000), 44 + i * 2);

@@ -1,17 +1,12 @@
 import { z } from '$lib/zod';
-import { transcriptionOptionsSchema, transcriptSchema } from './transcripts';
+import { transcriptionSent, transcriptSchema } from './transcripts';
 
 /**
  * A recording sent in parts, kept as each part's transcript arrives, so a stop, a failure or a
  * closed tab goes on from the first part not done. The parts' audio is kept beside it.
  */
 export const longJobSchema = z.object({
-	id: z.string(),
-	createdAt: z.number(),
-	fileName: z.string(),
-	size: z.number(),
-	deployment: z.string(),
-	options: transcriptionOptionsSchema,
+	...transcriptionSent,
 	translate: z.boolean(),
 	/** Seconds of audio in all, and where each part starts and ends. */
 	duration: z.number(),

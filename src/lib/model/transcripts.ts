@@ -104,13 +104,18 @@ export const transcriptSchema = z.object({
 });
 export type Transcript = z.infer<typeof transcriptSchema>;
 
-export const transcriptEntrySchema = z.object({
+/** What was sent: the file, to which deployment, with which options. */
+export const transcriptionSent = {
 	id: z.string(),
 	createdAt: z.number(),
 	fileName: z.string(),
 	size: z.number(),
 	deployment: z.string(),
-	options: transcriptionOptionsSchema,
+	options: transcriptionOptionsSchema
+};
+
+export const transcriptEntrySchema = z.object({
+	...transcriptionSent,
 	transcript: transcriptSchema,
 	/** From sending the file to the transcript, as this browser measured it. */
 	durationMs: z.optional(z.number()),

@@ -17,29 +17,22 @@ const kept: ImagePrefs = {
 	form: { ...emptyImageForm(), prompt: 'kept from last time' }
 };
 
+/** A visit to the page, after the choices of the last one were kept. */
+async function visit(): Promise<ImagePrefs> {
+	prefs.save(kept);
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	return { deployment: '', family: 'dall-e-3', familyChosen: false, form: emptyImageForm() };
+}
+
 describe('remembered choices', () => {
 	it('come back on the next visit', async () => {
-		prefs.save(kept);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const page: ImagePrefs = {
-			deployment: '',
-			family: 'dall-e-3',
-			familyChosen: false,
-			form: emptyImageForm()
-		};
+		const page = await visit();
 		await prefs.restore(page);
 		expect(page).toEqual(kept);
 	});
 
 	it('never replace what the person typed while they were being read', async () => {
-		prefs.save(kept);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const page: ImagePrefs = {
-			deployment: '',
-			family: 'dall-e-3',
-			familyChosen: false,
-			form: emptyImageForm()
-		};
+		const page = await visit();
 		const restoring = prefs.restore(page);
 		// Typed before the stored choices arrived.
 		page.form = { ...page.form, prompt: 'a lighthouse at dusk' };
