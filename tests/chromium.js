@@ -7,6 +7,8 @@ export const chromiumLaunchOptions = {
 		'--disable-component-update',
 		'--disable-sync',
 		'--no-first-run',
+		// Names resolve to nothing but this machine: a page under test cannot reach the internet.
+		'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 		// A synthetic microphone, so recording can be tested without hardware or a prompt.
 		'--use-fake-device-for-media-stream',
 		'--use-fake-ui-for-media-stream',
