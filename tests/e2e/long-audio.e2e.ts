@@ -187,3 +187,36 @@ test('a video’s sound track is taken out and transcribed; Translate to English
 	await expect(page.getByText("Translation into English is whisper's alone")).toBeVisible();
 	expect(audioCalls(emulator)).toHaveLength(2);
 });
+
+test('compressed sound (Opus, as the browser records it) in a container the service does not read is decoded here and sent as WAV', async ({
+	page,
+	emulator
+}) => {
+	await openTranscribe(page, emulator, { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(1) });
+	// Three seconds from the synthetic microphone, in WebM with Opus: what MediaRecorder writes.
+	const recorded = await page.evaluate(async () => {
+		const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+		const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm;codecs=opus' });
+		const chunks: Blob[] = [];
+		recorder.ondataavailable = (event) => chunks.push(event.data);
+		const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+		recorder.start();
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		recorder.stop();
+		await stopped;
+		for (const track of stream.getTracks()) track.stop();
+		return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+	});
+	// Named as Matroska (WebM's parent), which the service refuses: so it is prepared here.
+	await page.getByLabel('File').setInputFiles({
+		name: 'voice.mkv',
+		mimeType: 'video/x-matroska',
+		buffer: Buffer.from(recorded)
+	});
+	await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+	await expect(transcript(page)).toContainText('This transcript comes from the Cerulean emulator');
+	const [call] = audioCalls(emulator);
+	expect(fileName(call!)).toBe('voice.part-1.wav');
+	expect(call!.audioSeconds).toBeGreaterThan(2.5);
+	expect(call!.audioSeconds).toBeLessThan(3.6);
+});
