@@ -222,7 +222,7 @@ export class ChatSession extends ConversationSession {
 		if (!connection || !deployment) return;
 		const streaming = await this.#streaming();
 		if (!streaming) return;
-		const { assistantFrom, streamReply, buildChatBody, toWire } = streaming;
+		const { assistantFrom, streamReply, streamingMessage, buildChatBody, toWire } = streaming;
 		this.overflow = undefined;
 		const start = this.active;
 		// A continuation asks for one choice: the one being continued.
@@ -239,14 +239,7 @@ export class ChatSession extends ConversationSession {
 		const prefix = resume?.content ?? '';
 		const placeholder: ChatMessage = resume
 			? { ...resume, alternatives: undefined, chosen: undefined, status: 'streaming' }
-			: {
-					id: newId(),
-					role: 'assistant',
-					content: '',
-					createdAt: Date.now(),
-					status: 'streaming',
-					deployment
-				};
+			: streamingMessage(deployment);
 		await this.commit(this.#withMessage(start, placeholder), false);
 
 		const { assembler, outcome, timing } = await streamReply({

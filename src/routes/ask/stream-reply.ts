@@ -3,7 +3,7 @@ import { streamChatOffThread } from '$lib/azure/chat-worker';
 import { carriesText } from '$lib/azure/sse';
 
 export { warmStreamWorker } from '$lib/azure/chat-worker';
-import { applyChoice } from '$lib/chat/conversation';
+import { applyChoice, newId } from '$lib/chat/conversation';
 import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { frameBatch } from '$lib/state/frame-batch';
@@ -13,6 +13,16 @@ import type { Operation, Outcome } from '$lib/state/operation.svelte';
 const CHECKPOINT_MS = 1000;
 /** The streaming reply is redrawn at most this often (and never more than once a frame). */
 const RENDER_INTERVAL_MS = 250;
+
+/** A new assistant message from this deployment, about to stream in (Ask's and Compare's). */
+export const streamingMessage = (deployment: string): ChatMessage => ({
+	id: newId(),
+	role: 'assistant',
+	content: '',
+	createdAt: Date.now(),
+	status: 'streaming',
+	deployment
+});
 
 /** The assistant message as it stands, from what the stream has assembled so far. */
 export function assistantFrom(

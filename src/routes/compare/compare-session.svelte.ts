@@ -232,16 +232,9 @@ export class CompareSession {
 		const connection = settings.connectionFor(column.connectionId);
 		const deployment = column.deployment.trim();
 		if (!streaming || !sent || !connection || !deployment) return;
-		const { assistantFrom, streamReply } = streaming;
+		const { assistantFrom, streamReply, streamingMessage } = streaming;
 		const body = compareBody(sent);
-		const placeholder: ChatMessage = {
-			id: newId(),
-			role: 'assistant',
-			content: '',
-			createdAt: Date.now(),
-			status: 'streaming',
-			deployment
-		};
+		const placeholder = streamingMessage(deployment);
 		column.reply = undefined;
 		column.live = [];
 		const runId = this.runId;
