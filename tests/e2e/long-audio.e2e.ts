@@ -220,3 +220,33 @@ test('compressed sound (Opus, as the browser records it) in a container the serv
 	expect(call!.audioSeconds).toBeGreaterThan(2.5);
 	expect(call!.audioSeconds).toBeLessThan(3.6);
 });
+
+test('a long recording shows the part, the share done and the time left, and Cancel keeps the parts done', async ({
+	page,
+	emulator
+}, testInfo) => {
+	const path = testInfo.outputPath('interview.wav');
+	await writeFile(path, speechLike(15 * 60).bytes);
+	await openTranscribe(page, emulator, { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(1) });
+	await page.getByLabel('File').setInputFiles(path);
+	// Part 1 answers; part 2 hangs until it is cancelled.
+	emulator.fail({ kind: 'pass' });
+	emulator.fail({ kind: 'hang' });
+	await page.getByRole('button', { name: 'Transcribe', exact: true }).click();
+	const status = page.getByRole('status').filter({ hasText: 'Part 2 of 2' });
+	await expect(status).toContainText(/\d+ % in all · about \d+ (s|min) left/, { timeout: 60_000 });
+	await expect(page.getByRole('progressbar', { name: 'Overall' })).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	// Stopped, not failed: no alert, and the part done is kept.
+	await expect(page.getByRole('button', { name: 'Continue from part 2' })).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Continue from part 2' }).click();
+	await expect(transcript(page)).toContainText('sent in 2 parts');
+	expect(audioCalls(emulator).map(fileName)).toEqual([
+		'interview.part-1.wav',
+		'interview.part-2.wav',
+		'interview.part-2.wav'
+	]);
+	// Discard is offered only while something is left to go on with.
+	await expect(page.getByRole('button', { name: 'Discard' })).toHaveCount(0);
+});
