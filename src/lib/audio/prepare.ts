@@ -9,7 +9,7 @@ export interface PrepareRequest {
 }
 export type PrepareReply =
 	| { type: 'progress'; progress: number }
-	| { type: 'done'; parts: AudioPart[]; duration: number; video: boolean }
+	| { type: 'done'; parts: AudioPart[]; duration: number }
 	| { type: 'error'; message: string };
 
 /** Video containers: their audio track is taken out rather than the whole file sent. */
@@ -45,7 +45,7 @@ export function prepareAudio(
 		onProgress?: (progress: number) => void;
 		maxPartBytes?: number;
 	} = {}
-): Promise<{ parts: AudioPart[]; duration: number; video: boolean }> {
+): Promise<{ parts: AudioPart[]; duration: number }> {
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(new URL('./prepare.worker.ts', import.meta.url), { type: 'module' });
 		const stop = () => {

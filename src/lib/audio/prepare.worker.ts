@@ -27,7 +27,6 @@ async function prepare({ file, maxPartBytes }: PrepareRequest): Promise<void> {
 	if (!(await track.canDecode())) {
 		throw new Error(`this browser cannot decode its ${track.codec ?? 'unknown'} audio`);
 	}
-	const video = (await input.getVideoTracks()).length > 0;
 	const output = new Output({ format: new WavOutputFormat(), target: new BufferTarget() });
 	const conversion = await Conversion.init({
 		input,
@@ -53,8 +52,7 @@ async function prepare({ file, maxPartBytes }: PrepareRequest): Promise<void> {
 	reply({
 		type: 'done',
 		parts: wavParts(samples, cuts, sampleRate),
-		duration: samples.length / sampleRate,
-		video
+		duration: samples.length / sampleRate
 	});
 }
 

@@ -19,7 +19,8 @@ export class FeatureSession<P extends object> {
 	readonly op: Operation;
 	deployment = $state('');
 	storageProblem = $state<string | undefined>(undefined);
-	protected readonly connection: () => Connection | undefined;
+	/** The page's connection as it is now, or undefined while it lacks something. */
+	readonly connection: () => Connection | undefined;
 	readonly #prefs: Prefs<P>;
 
 	constructor(connection: () => Connection | undefined, prefs: Prefs<P>, fetchImpl?: typeof fetch) {

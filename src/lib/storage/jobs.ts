@@ -8,8 +8,10 @@ const jobs = () => store('jobs');
 
 export const longJobs = {
 	/** The job left unfinished, if any. */
-	load: async (): Promise<LongJob | undefined> => {
-		const parsed = longJobSchema.safeParse(await get('job', jobs()));
+	load: async (): Promise<LongJob | undefined> => longJobs.read(await get('job', jobs())),
+	/** The stored `job` record as a job, or undefined when it does not parse. */
+	read: (stored: unknown): LongJob | undefined => {
+		const parsed = longJobSchema.safeParse(stored);
 		return parsed.success ? parsed.data : undefined;
 	},
 	/** A new job replaces the last one, with the audio of its parts. */

@@ -72,7 +72,7 @@ export async function prepare(
 
 /** Sends the parts not done yet, one after another, keeping each transcript as it comes. */
 export async function send(session: TranscribeSession, start: LongJob, attempt: number) {
-	const connection = session.connectionNow();
+	const connection = session.connection();
 	if (!connection) return;
 	const began = performance.now();
 	const secondsBefore = secondsDone(start);

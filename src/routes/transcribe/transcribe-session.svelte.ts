@@ -70,9 +70,6 @@ export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 		);
 	}
 
-	/** The page's connection as it is now, or undefined while it lacks something. */
-	connectionNow = (): Connection | undefined => this.connection();
-
 	/** Timestamps (word, segment) can be asked for on this API version. */
 	get granularitiesAvailable(): boolean {
 		const connection = this.connection();
@@ -86,7 +83,7 @@ export class TranscribeSession extends FeatureSession<TranscribePrefs> {
 		const waiting = await get('job', store('jobs')).catch(() => undefined);
 		if (!waiting) return;
 		const { longJobs } = await import('$lib/storage/jobs');
-		const job = await longJobs.load().catch(() => undefined);
+		const job = longJobs.read(waiting);
 		if (job && !this.job) this.job = job;
 	};
 
