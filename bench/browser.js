@@ -2,20 +2,18 @@
 // npm run bench: Cerulean measured in Debian's Chromium against its own static build, side by
 // side with a bare stream reader (the floor) and a baseline page that re-renders the whole
 // Markdown on every chunk (the common approach), all fed identical streams by bench/stream-server.js.
-// Prints a table and writes bench/results/latest.json.
+// Prints a table and writes bench/results/latest.json. While working on one case:
+// BENCH_CASE=500-true (its pace and whether it has filter results) runs that streaming case alone,
+// and BENCH_APP_ONLY=1 leaves out the bare reader and the baseline.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
-import {
-	largeConversation,
-	manyConversations,
-	seedConversations,
-	visitAskOnce
-} from './history.js';
+import { largeConversation, manyConversations, seedScript } from './history.js';
 import { audioCase } from './audio.js';
-import { markdownReply, quiet, settledReply } from './reply.js';
+import { launchBare } from './cdp.js';
+import { idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 /** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
@@ -27,6 +25,8 @@ const run = (/** @type {string} */ part) => !only || only === part;
 const rig = await openRig(4180);
 const { app, browser } = rig;
 const streams = await startStreamServer();
+/** Streams and history are measured in a Chromium with nothing else attached (bench/cdp.js). */
+const bare = await launchBare();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 // Every task of 50 ms or more, as the page itself sees it.
 await context.addInitScript(() => {
@@ -110,169 +110,177 @@ try {
 		JSON.stringify(results, null, 2)
 	);
 	printTable(results);
+	await bare.close();
 	await streams.close();
 	await rig.close();
 }
 
-/** The app, the bare reader and the baseline on the same streams; then IndexedDB while streaming. */
+/**
+ * The app, the bare reader and the baseline on the same streams; then IndexedDB while streaming.
+ * Measured in a Chromium of their own with nothing attached but the measuring (bench/cdp.js).
+ */
 async function streamCases() {
-	// 2. Streaming: the app, the bare reader and the baseline on the same streams.
-	const page = await context.newPage();
-	await page.goto(`${app}/settings`);
-	await page.getByLabel('Endpoint').fill(streams.url);
-	await page.getByLabel('Token', { exact: true }).fill('bench-key');
-	await page.getByRole('button', { name: 'Save' }).click();
-	await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
-	await page.getByLabel('Model').fill('gpt-4o');
-	const appProbe = await probe(page);
-	/**
-	 * One of the comparison pages on the same stream, in a page of its own that is closed after:
-	 * Chromium draws far fewer frames for a page that is not the front one, so two pages open at
-	 * once would flatter whichever is behind.
-	 * @param {'bare' | 'baseline'} name @param {number} limit
-	 */
-	const alone = async (name, limit) => {
-		const other = await context.newPage();
-		const otherProbe = await probe(other);
-		await other.goto(`${streams.url}/${name}.html`);
-		const measured = await otherProbe.measure(() =>
-			other.evaluate((ms) => /** @type {any} */ (window).run(ms), limit)
-		);
-		await other.close();
-		return measured;
-	};
+	const page = await bare.open();
+	try {
+		await page.goto(`${app}/settings`);
+		await page.fill('Endpoint', streams.url);
+		await page.fill('Token', 'bench-key');
+		await page.click('Save');
+		await page.until(`document.body.textContent.includes('Saved')`);
+		await page.click('Ask');
+		await page.fill('Model', 'gpt-4o');
+		/**
+		 * One of the comparison pages on the same stream, in a tab of its own that is closed after:
+		 * Chromium draws far fewer frames for a tab that is not the front one, so two tabs open at
+		 * once would flatter whichever is behind.
+		 * @param {'bare' | 'baseline'} name @param {number} limit
+		 */
+		const alone = async (name, limit) => {
+			const other = await bare.open();
+			await other.goto(`${streams.url}/${name}.html`);
+			const measured = await other.measure(() => other.evaluate(`window.run(${limit})`));
+			await other.close();
+			return measured;
+		};
+		/** Waits for the last reply to settle with THE-END in it. */
+		const settled = (timeout = 300_000) => page.until(`(${replySettled})()`, timeout);
 
-	const cases = [
-		{ tokens: 20000, pace: 500, filter: true, baseline: true },
-		{ tokens: 20000, pace: 500, filter: false, baseline: false },
-		{ tokens: 20000, pace: 'full', filter: true, baseline: true },
-		{ tokens: 20000, pace: 'full', filter: false, baseline: false },
-		{ tokens: 5000, pace: 'full', filter: true, baseline: true }
-	].filter((c) => !quick || c.pace === 'full');
-	const streaming = [];
-	for (const c of cases) {
-		const text = markdownReply(c.tokens);
-		const plan = { text, pace: /** @type {number | 'full'} */ (c.pace), filter: c.filter };
-		const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
+		const cases = [
+			{ tokens: 20000, pace: 500, filter: true, baseline: true },
+			{ tokens: 20000, pace: 500, filter: false, baseline: false },
+			{ tokens: 20000, pace: 'full', filter: true, baseline: true },
+			{ tokens: 20000, pace: 'full', filter: false, baseline: false },
+			{ tokens: 5000, pace: 'full', filter: true, baseline: true }
+		]
+			.filter((c) => !quick || c.pace === 'full')
+			.filter((c) => !process.env.BENCH_CASE || `${c.pace}-${c.filter}` === process.env.BENCH_CASE);
+		const streaming = [];
+		for (const c of cases) {
+			const text = markdownReply(c.tokens);
+			const plan = { text, pace: /** @type {number | 'full'} */ (c.pace), filter: c.filter };
+			const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
 
-		streams.plan(plan);
-		await page.bringToFront();
-		await page.getByRole('button', { name: 'New conversation' }).click();
-		await page.getByLabel('Message', { exact: true }).fill(`Reply with ${c.tokens} tokens`);
-		const ours = await appProbe.measure(async () => {
-			const started = Date.now();
-			await page.getByRole('button', { name: 'Send', exact: true }).click();
-			await settledReply(page, 300_000);
-			return Date.now() - started;
-		});
-		const heap =
-			c.tokens === 20000 && c.pace !== 'full' && c.filter ? await appProbe.heapMb() : undefined;
-
-		streams.plan(plan);
-		const bare = await alone('bare', 300_000);
-
-		let baseline;
-		if (c.baseline) {
 			streams.plan(plan);
-			baseline = await alone('baseline', BASELINE_LIMIT_MS);
-		}
-		const wall = /** @type {number} */ (ours.result);
-		const row = {
-			case: label,
-			cerulean: {
-				mainMs: ours.mainMs,
-				busyPercent: Math.round((ours.mainMs / wall) * 1000) / 10,
-				longTasks: ours.longTasks,
-				maxLongMs: ours.maxLongMs,
-				wallMs: wall,
-				...(heap ? { heapMb: heap } : {})
-			},
-			bare: { mainMs: bare.mainMs, longTasks: bare.longTasks },
-			ratioToBare: Math.round((ours.mainMs / Math.max(1, bare.mainMs)) * 100) / 100,
-			...(baseline
-				? {
-						baseline: {
-							mainMs: baseline.mainMs,
-							longTasks: baseline.longTasks,
-							maxLongMs: baseline.maxLongMs,
-							finished: /** @type {any} */ (baseline.result).done,
-							shownPercent: Math.round(
-								/** @type {any} */ (baseline.result.characters / text.length) * 100
-							)
-						}
-					}
-				: {})
-		};
-		streaming.push(row);
-		console.log(`  ${label}: ${JSON.stringify(row)}`);
-	}
-	results.streaming = streaming;
-
-	// 3. IndexedDB while streaming: writes and their size, 5k tokens at 500 tokens/s.
-	streams.plan({ text: markdownReply(5000), pace: 500, filter: true });
-	await page.bringToFront();
-	await page.getByRole('button', { name: 'New conversation' }).click();
-	await page.evaluate(() => {
-		const w = /** @type {any} */ (window);
-		w.__writes = [];
-		const put = IDBObjectStore.prototype.put;
-		IDBObjectStore.prototype.put = function (value, key) {
-			w.__writes.push({
-				at: performance.now(),
-				db: this.transaction.db.name,
-				bytes: JSON.stringify(value ?? null).length
+			await page.front();
+			await page.click('New conversation');
+			await page.fill('Message', `Reply with ${c.tokens} tokens`);
+			const ours = await page.measure(async () => {
+				const started = Date.now();
+				await page.click('Send');
+				await settled();
+				return Date.now() - started;
 			});
-			return put.call(this, value, key);
+			const heap =
+				c.tokens === 20000 && c.pace !== 'full' && c.filter ? await page.heapMb() : undefined;
+
+			streams.plan(plan);
+			const bare = process.env.BENCH_APP_ONLY
+				? { mainMs: 0, longTasks: 0 }
+				: await alone('bare', 300_000);
+
+			let baseline;
+			if (c.baseline && !process.env.BENCH_APP_ONLY) {
+				streams.plan(plan);
+				baseline = await alone('baseline', BASELINE_LIMIT_MS);
+			}
+			const wall = /** @type {number} */ (ours.result);
+			const row = {
+				case: label,
+				cerulean: {
+					mainMs: ours.mainMs,
+					busyPercent: Math.round((ours.mainMs / wall) * 1000) / 10,
+					longTasks: ours.longTasks,
+					maxLongMs: ours.maxLongMs,
+					wallMs: wall,
+					...(heap ? { heapMb: heap } : {})
+				},
+				bare: { mainMs: bare.mainMs, longTasks: bare.longTasks },
+				ratioToBare: Math.round((ours.mainMs / Math.max(1, bare.mainMs)) * 100) / 100,
+				...(baseline
+					? {
+							baseline: {
+								mainMs: baseline.mainMs,
+								longTasks: baseline.longTasks,
+								maxLongMs: baseline.maxLongMs,
+								finished: baseline.result.done,
+								shownPercent: Math.round((baseline.result.characters / text.length) * 100)
+							}
+						}
+					: {})
+			};
+			streaming.push(row);
+			console.log(`  ${label}: ${JSON.stringify(row)}`);
+		}
+		results.streaming = streaming;
+
+		// 3. IndexedDB while streaming: writes and their size, 5k tokens at 500 tokens/s.
+		streams.plan({ text: markdownReply(5000), pace: 500, filter: true });
+		await page.front();
+		await page.click('New conversation');
+		await page.evaluate(`(() => {
+			window.__writes = [];
+			const put = IDBObjectStore.prototype.put;
+			IDBObjectStore.prototype.put = function (value, key) {
+				window.__writes.push({ at: performance.now(), db: this.transaction.db.name, bytes: JSON.stringify(value ?? null).length });
+				return put.call(this, value, key);
+			};
+		})()`);
+		await page.fill('Message', 'Reply with 5000 tokens');
+		/** @type {number} */
+		const sentAt = await page.evaluate('performance.now()');
+		await page.click('Send');
+		await settled(120_000);
+		/** @type {{ at: number, db: string, bytes: number }[]} */
+		const writes = await page.evaluate('window.__writes');
+		const span = ((writes.at(-1)?.at ?? sentAt) - sentAt) / 1000;
+		const drafts = writes.filter((w) => w.db === 'cerulean-drafts');
+		/** @type {Record<string, number>} */
+		const byStore = {};
+		for (const w of writes) byStore[w.db] = (byStore[w.db] ?? 0) + 1;
+		results.storageWhileStreaming = {
+			writes: writes.length,
+			byStore,
+			seconds: Math.round(span * 10) / 10,
+			draftWritesPerSecond: Math.round((drafts.length / Math.max(span, 1)) * 100) / 100,
+			largestDraftKb: Math.round(Math.max(0, ...drafts.map((w) => w.bytes)) / 102.4) / 10,
+			largestWriteKb: Math.round(Math.max(0, ...writes.map((w) => w.bytes)) / 102.4) / 10,
+			totalKb: Math.round(writes.reduce((sum, w) => sum + w.bytes, 0) / 102.4) / 10
 		};
-	});
-	await page.getByLabel('Message', { exact: true }).fill('Reply with 5000 tokens');
-	const sentAt = await page.evaluate(() => performance.now());
-	await page.getByRole('button', { name: 'Send', exact: true }).click();
-	await settledReply(page, 120_000);
-	const writes = /** @type {{ at: number, db: string, bytes: number }[]} */ (
-		await page.evaluate(() => /** @type {any} */ (window).__writes)
-	);
-	const span = ((writes.at(-1)?.at ?? sentAt) - sentAt) / 1000;
-	const drafts = writes.filter((w) => w.db === 'cerulean-drafts');
-	/** @type {Record<string, number>} */
-	const byStore = {};
-	for (const w of writes) byStore[w.db] = (byStore[w.db] ?? 0) + 1;
-	results.storageWhileStreaming = {
-		writes: writes.length,
-		byStore,
-		seconds: Math.round(span * 10) / 10,
-		draftWritesPerSecond: Math.round((drafts.length / Math.max(span, 1)) * 100) / 100,
-		largestDraftKb: Math.round(Math.max(0, ...drafts.map((w) => w.bytes)) / 102.4) / 10,
-		largestWriteKb: Math.round(Math.max(0, ...writes.map((w) => w.bytes)) / 102.4) / 10,
-		totalKb: Math.round(writes.reduce((sum, w) => sum + w.bytes, 0) / 102.4) / 10
-	};
-	console.log(`  IndexedDB while streaming: ${JSON.stringify(results.storageWhileStreaming)}`);
-	await page.close();
+		console.log(`  IndexedDB while streaming: ${JSON.stringify(results.storageWhileStreaming)}`);
+	} finally {
+		await page.close();
+	}
 }
 
 /** Opening, switching to and scrolling a 500-message conversation; the page with 1,000 stored. */
 async function historyCases() {
-	/** A fresh page on Ask with `conversations` stored; main-thread time until the log is drawn. */
+	/** Page script: whether the conversation shown has a message containing `text` drawn. */
+	const shown = (/** @type {string} */ text) =>
+		!!document.querySelector('[role="log"]')?.textContent?.includes(text);
+	/** A fresh tab on Ask with `conversations` stored; main-thread time until the log is drawn. */
 	const openAsk = async (/** @type {object[]} */ conversations, /** @type {string} */ lastText) => {
-		const page = await context.newPage();
-		await page.goto(`${app}/settings`);
-		await seedConversations(page, conversations);
-		await visitAskOnce(page, app);
-		await page.close();
-		const fresh = await context.newPage();
-		const freshProbe = await probe(fresh);
-		const opened = await freshProbe.measure(async () => {
-			await fresh.goto(`${app}/ask`);
-			await fresh.getByLabel('Message', { exact: true }).waitFor();
-			if (lastText) await fresh.getByText(lastText).last().waitFor();
-			await quiet(fresh);
+		const seeding = await bare.open();
+		await seeding.goto(`${app}/settings`);
+		await seeding.run(seedScript, conversations);
+		// One visit first, as the app itself would have made after the data was stored: it keeps
+		// the list's summaries, so the measured visit reads them as a user's would.
+		await seeding.goto(`${app}/ask`);
+		if (lastText) await seeding.until(`(${shown})(${JSON.stringify(lastText)})`);
+		await seeding.run(idle, 15_000);
+		await seeding.close();
+		const tab = await bare.open();
+		const opened = await tab.measure(async () => {
+			await tab.goto(`${app}/ask`);
+			await tab.until(`!!document.querySelector('textarea')`);
+			if (lastText) await tab.until(`(${shown})(${JSON.stringify(lastText)})`);
+			await tab.run(idle, 15_000);
 		});
-		return { page: fresh, probe: freshProbe, opened };
+		return { tab, opened };
 	};
 	const out = {};
 	const empty = await openAsk([], '');
 	out.emptyProfileMs = empty.opened.mainMs;
-	await empty.page.close();
+	await empty.tab.close();
 
 	const big = largeConversation(500);
 	const small = {
@@ -282,29 +290,31 @@ async function historyCases() {
 		updatedAt: big.updatedAt - 1
 	};
 	const withBig = await openAsk([big, small], 'THE-END of message 499');
+	const tab = withBig.tab;
 	out.open500AfterReloadMs = withBig.opened.mainMs;
 	out.open500LongTasks = withBig.opened.longTasks;
 	out.open500MaxLongMs = withBig.opened.maxLongMs;
-	out.heapAfterOpen500Mb = await withBig.probe.heapMb();
-	const log = withBig.page.getByRole('log');
-	const scrolled = await withBig.probe.measure(async () => {
+	out.heapAfterOpen500Mb = await tab.heapMb();
+	const scrolled = await tab.measure(async () => {
 		for (let i = 0; i < 40; i++) {
-			await log.evaluate((el) => el.closest('.scroller')?.scrollBy(0, -2500));
-			await withBig.page.evaluate(
-				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-			);
+			await tab.evaluate(`(async () => {
+				document.querySelector('[role="log"]').closest('.scroller').scrollBy(0, -2500);
+				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+			})()`);
 		}
 	});
 	out.scroll500LongTasks = scrolled.longTasks;
 	out.scroll500MaxLongMs = scrolled.maxLongMs;
-	const list = withBig.page.getByRole('list', { name: 'Conversations' });
-	await list.getByRole('button', { name: /Small one/ }).click();
-	await withBig.page.getByText('THE-END of message 1').last().waitFor();
-	await quiet(withBig.page);
-	const switched = await withBig.probe.measure(async () => {
-		await list.getByRole('button', { name: new RegExp(big.title) }).click();
-		await withBig.page.getByText('THE-END of message 499').last().waitFor();
-		await quiet(withBig.page);
+	/** Page script that finds the conversation list's entry containing `title`. */
+	const entry = (/** @type {string} */ title) =>
+		`[...document.querySelectorAll('[aria-label="Conversations"] button')].find((b) => b.textContent.includes(${JSON.stringify(title)}))`;
+	await tab.clickFound(entry('Small one'));
+	await tab.until(`(${shown})('THE-END of message 1')`);
+	await tab.run(idle, 15_000);
+	const switched = await tab.measure(async () => {
+		await tab.clickFound(entry(big.title));
+		await tab.until(`(${shown})('THE-END of message 499')`);
+		await tab.run(idle, 15_000);
 	});
 	out.switchTo500Ms = switched.mainMs;
 	out.switchTo500MaxLongMs = switched.maxLongMs;
@@ -325,19 +335,19 @@ async function historyCases() {
 			}
 		})
 	);
-	const imported = await withBig.probe.measure(async () => {
-		await withBig.page.locator('input[type="file"][accept*="json"]').setInputFiles(file);
-		await withBig.page.getByText('THE-END of message 499').last().waitFor();
-		await quiet(withBig.page);
+	const imported = await tab.measure(async () => {
+		await tab.setFile('input[type="file"][accept*="json"]', file);
+		await tab.until(`(${shown})('THE-END of message 499 (imported)')`);
+		await tab.run(idle, 15_000);
 	});
 	out.import500Ms = imported.mainMs;
 	out.import500MaxLongMs = imported.maxLongMs;
-	await withBig.page.close();
+	await tab.close();
 
 	const many = await openAsk(manyConversations(1000), 'THE-END of message 5');
 	out.usableWith1000Ms = many.opened.mainMs;
 	out.usableWith1000MaxLongMs = many.opened.maxLongMs;
-	await many.page.close();
+	await many.tab.close();
 	return out;
 }
 

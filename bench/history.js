@@ -39,27 +39,33 @@ export const manyConversations = (count) =>
 	Array.from({ length: count }, (_, i) => conversation(`c${i}`, 6, NOW - i * 60_000, 300));
 
 /**
+ * Page script: replaces the stored conversations with these, in the database the app reads.
+ * @param {object[]} list
+ */
+export const seedScript = async (list) => {
+	const db = await new Promise((resolve, reject) => {
+		const open = indexedDB.open('cerulean-conversations');
+		open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+		open.onsuccess = () => resolve(open.result);
+		open.onerror = () => reject(open.error);
+	});
+	const tx = /** @type {IDBDatabase} */ (db).transaction('keyval', 'readwrite');
+	const store = tx.objectStore('keyval');
+	store.clear();
+	for (const c of list) store.put(c, /** @type {{ id: string }} */ (c).id);
+	await new Promise((resolve, reject) => {
+		tx.oncomplete = resolve;
+		tx.onerror = () => reject(tx.error);
+	});
+	/** @type {IDBDatabase} */ (db).close();
+};
+
+/**
  * Replaces the stored conversations with these, in the database the app reads.
  * @param {import('@playwright/test').Page} page @param {object[]} conversations
  */
 export async function seedConversations(page, conversations) {
-	await page.evaluate(async (list) => {
-		const db = await new Promise((resolve, reject) => {
-			const open = indexedDB.open('cerulean-conversations');
-			open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const tx = /** @type {IDBDatabase} */ (db).transaction('keyval', 'readwrite');
-		const store = tx.objectStore('keyval');
-		store.clear();
-		for (const c of list) store.put(c, /** @type {{ id: string }} */ (c).id);
-		await new Promise((resolve, reject) => {
-			tx.oncomplete = resolve;
-			tx.onerror = () => reject(tx.error);
-		});
-		/** @type {IDBDatabase} */ (db).close();
-	}, conversations);
+	await page.evaluate(seedScript, conversations);
 }
 
 /**

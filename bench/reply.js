@@ -47,45 +47,45 @@ export function tokensOf(text) {
 	return text.match(/\s*[^\s]{1,4}|\s+/g) ?? [];
 }
 
+/** Page script: whether the page's last reply has settled with THE-END in it. */
+export const replySettled = () => {
+	const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
+	return (
+		!!last && last.getAttribute('aria-busy') !== 'true' && !!last.textContent?.includes('THE-END')
+	);
+};
+
 /**
  * Waits until the page's last reply has settled with THE-END in it. A slow poll: Playwright's own
  * text polling would walk the DOM every frame and be measured with the page.
  * @param {import('@playwright/test').Page} page @param {number} timeout
  */
 export async function settledReply(page, timeout) {
-	await page.waitForFunction(
-		() => {
-			const last = [...document.querySelectorAll('article[aria-label^="assistant"]')].at(-1);
-			return (
-				!!last &&
-				last.getAttribute('aria-busy') !== 'true' &&
-				!!last.textContent?.includes('THE-END')
-			);
-		},
-		undefined,
-		{ polling: 500, timeout }
-	);
+	await page.waitForFunction(replySettled, undefined, { polling: 500, timeout });
 }
 
 /**
- * Waits until the page has nothing left to do: five idle periods in a row with the whole 50 ms
- * free, so work a page spreads over later tasks (drawing Markdown a slice at a time) is measured
- * too. Gives up after `timeout` ms.
+ * Page script: resolves once the page has nothing left to do, five idle periods in a row with the
+ * whole 50 ms free, so work a page spreads over later tasks (drawing Markdown a slice at a time)
+ * is measured too. Gives up after `limit` ms.
+ * @param {number} limit
+ */
+export const idle = (limit) =>
+	new Promise((resolve) => {
+		const until = performance.now() + limit;
+		let calm = 0;
+		const next = (/** @type {IdleDeadline} */ deadline) => {
+			calm = deadline.timeRemaining() > 45 ? calm + 1 : 0;
+			if (calm >= 5 || performance.now() > until) resolve(undefined);
+			else requestIdleCallback(next);
+		};
+		requestIdleCallback(next);
+	});
+
+/**
+ * Waits until the page has nothing left to do (see `idle`).
  * @param {import('@playwright/test').Page} page @param {number} [timeout]
  */
 export async function quiet(page, timeout = 15_000) {
-	await page.evaluate(
-		(limit) =>
-			new Promise((resolve) => {
-				const until = performance.now() + limit;
-				let calm = 0;
-				const idle = (/** @type {IdleDeadline} */ deadline) => {
-					calm = deadline.timeRemaining() > 45 ? calm + 1 : 0;
-					if (calm >= 5 || performance.now() > until) resolve(undefined);
-					else requestIdleCallback(idle);
-				};
-				requestIdleCallback(idle);
-			}),
-		timeout
-	);
+	await page.evaluate(idle, timeout);
 }

@@ -129,6 +129,10 @@ export async function startStreamServer() {
 		get finishedAt() {
 			return finishedAt;
 		},
-		close: () => new Promise((resolve) => server.close(resolve))
+		close: () =>
+			new Promise((resolve) => {
+				server.close(resolve);
+				server.closeAllConnections();
+			})
 	};
 }

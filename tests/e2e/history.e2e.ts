@@ -75,7 +75,13 @@ test('a long conversation opens at its end and draws earlier messages as the rea
 	// Scrolling up draws the earlier ones before the reader reaches the top.
 	const scroller = page.locator('.scroller');
 	await expect(async () => {
-		await scroller.evaluate((el) => el.scrollBy(0, -100_000));
+		// A reader flicking up: each step near the top draws a few more.
+		await scroller.evaluate(async (el) => {
+			for (let i = 0; i < 10; i++) {
+				el.scrollBy(0, -100_000);
+				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+			}
+		});
 		await expect(messages).toHaveCount(60, { timeout: 500 });
 	}).toPass();
 	await expect(messages.first()).toContainText('Question 0');

