@@ -1,9 +1,10 @@
 // @ts-check
-// Debian's Chromium driven over a bare DevTools pipe, for the streaming figures. Playwright turns
-// on the DevTools Network domain in every page and worker it drives, and that reports each piece
-// of a response body as it arrives: for a stream read in a Web Worker, it alone cost the page's
-// main thread 0.7 s on a 40 s stream (a worker reading that stream with nothing attached costs it
-// 16 ms), which no user's browser pays. This driver turns on nothing but what it measures with.
+// Debian's Chromium driven over a bare DevTools pipe, for the stream and history figures.
+// Playwright turns on the DevTools Network domain in every page and worker it drives, and that
+// reports each piece of a response body as it arrives: for a stream read in a Web Worker, it alone
+// cost the page's main thread 0.7 s on a 40 s stream (a worker reading that stream with nothing
+// attached costs it 16 ms), which no user's browser pays. This driver turns on nothing but what it
+// measures with.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,8 +36,9 @@ export async function launchBare() {
 	/** @type {Set<(message: Message) => void>} */
 	const listeners = new Set();
 	let pending = '';
-	fromBrowser.on('data', (data) => {
-		pending += data.toString();
+	fromBrowser.setEncoding('utf8');
+	fromBrowser.on('data', (/** @type {string} */ data) => {
+		pending += data;
 		for (let end = pending.indexOf('\0'); end >= 0; end = pending.indexOf('\0')) {
 			const message = /** @type {Message} */ (JSON.parse(pending.slice(0, end)));
 			pending = pending.slice(end + 1);
