@@ -10,9 +10,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
-import { largeConversation, manyConversations, seedScript } from './history.js';
+import { largeConversation, manyConversations, scrollUpStep, seedScript } from './history.js';
 import { audioCase } from './audio.js';
-import { launchBare } from './cdp.js';
+import { LONG_TASKS, launchBare, measuring } from './cdp.js';
 import { idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
@@ -28,48 +28,16 @@ const streams = await startStreamServer();
 /** Streams and history are measured in a Chromium with nothing else attached (bench/cdp.js). */
 const bare = await launchBare();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-// Every task of 50 ms or more, as the page itself sees it.
-await context.addInitScript(() => {
-	const w = /** @type {any} */ (window);
-	w.__longTasks = [];
-	new PerformanceObserver((list) => {
-		for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-	}).observe({ type: 'longtask', buffered: true });
-});
+await context.addInitScript({ content: LONG_TASKS });
 
-/** @param {import('@playwright/test').Page} page */
+/** Measuring a page driven by Playwright (first loads, long audio). @param {import('@playwright/test').Page} page */
 async function probe(page) {
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Performance.enable');
-	const task = async () => {
-		const { metrics } = await cdp.send('Performance.getMetrics');
-		return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
-	};
-	return {
-		cdp,
-		/** Main-thread time and long tasks while `work` runs. @param {() => Promise<unknown>} work */
-		async measure(work) {
-			await page.evaluate(() => /** @type {any} */ ((window.__longTasks = []), undefined));
-			const before = await task();
-			const result = await work();
-			const main = (await task()) - before;
-			const long = /** @type {number[]} */ (
-				await page.evaluate(() => /** @type {any} */ (window).__longTasks)
-			);
-			return {
-				mainMs: Math.round(main * 1000),
-				longTasks: long.length,
-				maxLongMs: Math.round(Math.max(0, ...long)),
-				result
-			};
-		},
-		/** The JS heap in use after a full collection, in MB. */
-		async heapMb() {
-			await cdp.send('HeapProfiler.collectGarbage');
-			const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-			return Math.round((usedSize / 1048576) * 10) / 10;
-		}
-	};
+	return measuring(
+		(method, params) => cdp.send(/** @type {any} */ (method), params),
+		(expression) => page.evaluate(expression)
+	);
 }
 
 /** @type {Record<string, unknown>} */
@@ -297,10 +265,7 @@ async function historyCases() {
 	out.heapAfterOpen500Mb = await tab.heapMb();
 	const scrolled = await tab.measure(async () => {
 		for (let i = 0; i < 40; i++) {
-			await tab.evaluate(`(async () => {
-				document.querySelector('[role="log"]').closest('.scroller').scrollBy(0, -2500);
-				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-			})()`);
+			await tab.run(scrollUpStep);
 		}
 	});
 	out.scroll500LongTasks = scrolled.longTasks;

@@ -13,6 +13,46 @@ import { chromiumLaunchOptions } from '../tests/chromium.js';
 
 /** @typedef {{ id?: number, method?: string, params?: any, result?: any, error?: any, sessionId?: string }} Message */
 
+/** Page script run before a page's own: every task of 50 ms or more, as the page itself sees it. */
+export const LONG_TASKS = `window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`;
+
+/**
+ * Main-thread time, long tasks and heap of one page, through any DevTools session to it (this
+ * driver's, or Playwright's for the parts still measured under it). The page must run LONG_TASKS
+ * first and have the Performance domain on.
+ * @param {(method: string, params?: object) => Promise<any>} call
+ * @param {(expression: string) => Promise<any>} evaluate
+ */
+export function measuring(call, evaluate) {
+	const taskSeconds = async () =>
+		/** @type {{ metrics: { name: string, value: number }[] }} */ (
+			await call('Performance.getMetrics')
+		).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+	return {
+		/** Main-thread time and long tasks while `work` runs. @template T @param {() => Promise<T>} work */
+		async measure(work) {
+			await evaluate('window.__longTasks = []');
+			const before = await taskSeconds();
+			const result = await work();
+			const mainMs = Math.round(((await taskSeconds()) - before) * 1000);
+			/** @type {number[]} */
+			const long = await evaluate('window.__longTasks');
+			return {
+				mainMs,
+				longTasks: long.length,
+				maxLongMs: Math.round(Math.max(0, ...long)),
+				result
+			};
+		},
+		/** The JS heap in use after a full collection, in MB. */
+		async heapMb() {
+			await call('HeapProfiler.collectGarbage');
+			const { usedSize } = await call('Runtime.getHeapUsage');
+			return Math.round((usedSize / 1048576) * 10) / 10;
+		}
+	};
+}
+
 /** Starts Chromium headless with a DevTools pipe; `open` gives a page to drive. */
 export async function launchBare() {
 	const profile = await mkdtemp(join(tmpdir(), 'cerulean-bench-'));
@@ -68,10 +108,7 @@ export async function launchBare() {
 			const call = (method, params) => send(method, params, sessionId);
 			await call('Page.enable');
 			await call('Performance.enable');
-			// Every task of 50 ms or more, as the page itself sees it.
-			await call('Page.addScriptToEvaluateOnNewDocument', {
-				source: `window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`
-			});
+			await call('Page.addScriptToEvaluateOnNewDocument', { source: LONG_TASKS });
 			return bareTab(call, listeners, sessionId, () => send('Target.closeTarget', { targetId }));
 		},
 		async close() {
@@ -103,10 +140,6 @@ function bareTab(call, listeners, sessionId, close) {
 		if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? expression);
 		return result.value;
 	};
-	const taskSeconds = async () =>
-		/** @type {{ metrics: { name: string, value: number }[] }} */ (
-			await call('Performance.getMetrics')
-		).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
 	/** Page script that finds a control: a label's control (the label is the name, or starts with it), else an element of that accessible name. */
 	const find = `(name) => {
 		const labels = [...document.querySelectorAll('label')];
@@ -183,27 +216,7 @@ function bareTab(call, listeners, sessionId, close) {
 			// The DOM domain follows every change to the nodes it has handed out: off again.
 			await call('DOM.disable');
 		},
-		/** Main-thread time and long tasks while `work` runs. @template T @param {() => Promise<T>} work */
-		async measure(work) {
-			await evaluate('window.__longTasks = []');
-			const before = await taskSeconds();
-			const result = await work();
-			const mainMs = Math.round(((await taskSeconds()) - before) * 1000);
-			/** @type {number[]} */
-			const long = await evaluate('window.__longTasks');
-			return {
-				mainMs,
-				longTasks: long.length,
-				maxLongMs: Math.round(Math.max(0, ...long)),
-				result
-			};
-		},
-		/** The JS heap in use after a full collection, in MB. */
-		async heapMb() {
-			await call('HeapProfiler.collectGarbage');
-			const { usedSize } = await call('Runtime.getHeapUsage');
-			return Math.round((usedSize / 1048576) * 10) / 10;
-		},
+		...measuring(call, evaluate),
 		close
 	};
 }

@@ -60,6 +60,12 @@ export const seedScript = async (list) => {
 	/** @type {IDBDatabase} */ (db).close();
 };
 
+/** Page script: the conversation scrolled up 2,500 px, then two frames to draw what that shows. */
+export const scrollUpStep = async () => {
+	document.querySelector('[role="log"]')?.closest('.scroller')?.scrollBy(0, -2500);
+	await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+};
+
 /**
  * Replaces the stored conversations with these, in the database the app reads.
  * @param {import('@playwright/test').Page} page @param {object[]} conversations

@@ -10,6 +10,7 @@ import { openRig } from '../tests/rig.js';
 import {
 	largeConversation,
 	manyConversations,
+	scrollUpStep,
 	seedConversations,
 	visitAskOnce
 } from './history.js';
@@ -84,10 +85,7 @@ try {
 		await quiet(target);
 		await start();
 		for (let i = 0; i < 40; i++) {
-			await target.evaluate(async () => {
-				document.querySelector('[role="log"]')?.closest('.scroller')?.scrollBy(0, -2500);
-				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-			});
+			await target.evaluate(scrollUpStep);
 		}
 		await quiet(target);
 	} else if (which === 'switch500') {
@@ -158,21 +156,18 @@ function printProfile(self) {
  */
 function printTrace(trace) {
 	const events = trace.traceEvents;
-	const main = events.find(
-		(e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid !== undefined
-	);
 	const mains = new Set(
 		events
 			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
 			.map((e) => `${e.pid}:${e.tid}`)
 	);
-	if (!main) throw new Error('no renderer main thread in the trace');
+	if (!mains.size) throw new Error('no renderer main thread in the trace');
 	const complete = events
 		.filter((e) => e.ph === 'X' && e.dur !== undefined && mains.has(`${e.pid}:${e.tid}`))
 		.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
 	/** @type {Map<string, number>} */
 	const self = new Map();
-	/** @type {{ end: number, name: string, child: number, dur: number, key: string }[]} */
+	/** @type {{ end: number, name: string, child: number, dur: number }[]} */
 	const stack = [];
 	const close = (/** @type {number} */ ts) => {
 		while (stack.length && stack[stack.length - 1].end <= ts) {
@@ -190,9 +185,7 @@ function printTrace(trace) {
 			tasks += dur / 1000;
 			if (dur >= 50_000) longTasks++;
 		}
-		const from = e.args?.src_func ?? e.args?.data?.src_func ?? e.args?.src?.function_name;
-		const name = process.argv.includes('--detail') && from ? `${e.name} ${from}` : e.name;
-		stack.push({ end: e.ts + dur, name, child: 0, dur, key: e.name });
+		stack.push({ end: e.ts + dur, name: e.name, child: 0, dur });
 	}
 	close(Infinity);
 	console.log(`main thread tasks ${tasks.toFixed(0)} ms, ${longTasks} of 50 ms or more`);
