@@ -76,6 +76,9 @@ export async function launchBare() {
 	/** @type {Set<(message: Message) => void>} */
 	const listeners = new Set();
 	let pending = '';
+	// The pipe is reset when the browser exits: that is the end of it, not an error.
+	fromBrowser.on('error', () => undefined);
+	toBrowser.on('error', () => undefined);
 	fromBrowser.setEncoding('utf8');
 	fromBrowser.on('data', (/** @type {string} */ data) => {
 		pending += data;
