@@ -1,3 +1,4 @@
+import { grouped } from '$lib/components/format';
 import { CHAT_PARAMS, type ChatParamKey } from '$lib/model/chat-params';
 import {
 	REASONING_EFFORTS,
@@ -113,7 +114,7 @@ export function parseParams(
 		else set(row.key, result.value as never);
 	}
 	if (known && params.maxTokens !== undefined && params.maxTokens > known.maxOutput) {
-		errors.maxTokens = `${known.model} writes at most ${known.maxOutput.toLocaleString('en')} tokens per reply.`;
+		errors.maxTokens = `${known.model} writes at most ${grouped(known.maxOutput)} tokens per reply.`;
 		delete params.maxTokens;
 	}
 	if (raw.responseFormat === 'json_object') params.responseFormat = { type: 'json_object' };

@@ -1,3 +1,4 @@
+import { grouped } from '$lib/components/format';
 import {
 	FAMILY_LIMITS,
 	IMAGE_PARAMS,
@@ -15,7 +16,7 @@ export function checkImageForm(family: ImageFamily, form: ImageForm): ImageFormE
 	const { maxPrompt } = FAMILY_LIMITS[family];
 	if (!form.prompt.trim()) errors.prompt = 'Describe the picture you want.';
 	else if (form.prompt.length > maxPrompt) {
-		errors.prompt = `${family} takes at most ${maxPrompt.toLocaleString('en')} characters; this prompt has ${form.prompt.length.toLocaleString('en')}.`;
+		errors.prompt = `${family} takes at most ${grouped(maxPrompt)} characters; this prompt has ${grouped(form.prompt.length)}.`;
 	}
 	for (const row of IMAGE_PARAMS) {
 		if (!accepts(row, family, undefined)) continue;
