@@ -48,6 +48,35 @@ test('a streamed reply appears progressively, and Stop halts it keeping what arr
 	await expect(assistant(page).getByRole('button', { name: 'Continue' })).toBeVisible();
 });
 
+test('text selected in a reply while it streams stays selected as more arrives', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.reply({ content: `Keep this selected while the rest streams. ${words(400)}` });
+	emulator.fail({ kind: 'slow', delayMs: 30 });
+	await send(page, 'Tell me a long story');
+	const reply = assistant(page);
+	await expect(reply).toContainText('word5');
+	// The reader selects the opening words of the paragraph still being written.
+	await reply.locator('.markdown').evaluate((markdown) => {
+		const walker = document.createTreeWalker(markdown, NodeFilter.SHOW_TEXT);
+		let node: Node | null;
+		while ((node = walker.nextNode()) && !node.nodeValue?.includes('Keep this selected'));
+		if (!node) throw new Error('the opening words are not drawn');
+		const start = node.nodeValue!.indexOf('Keep this selected');
+		const range = document.createRange();
+		range.setStart(node, start);
+		range.setEnd(node, start + 'Keep this selected'.length);
+		getSelection()?.removeAllRanges();
+		getSelection()?.addRange(range);
+	});
+	// Several redraws later, the paragraph has grown and the selection is still there.
+	await expect(reply).toContainText('word80');
+	expect(await page.evaluate(() => getSelection()?.toString())).toBe('Keep this selected');
+	await page.getByRole('button', { name: 'Stop', exact: true }).click();
+});
+
 test('renders Markdown with highlighted code and copy buttons', async ({ page, emulator }) => {
 	await openAsk(page, emulator);
 	emulator.reply({
@@ -573,7 +602,7 @@ test('a reply cannot imitate the app, and Copy code copies exactly the code show
 	expect(
 		await content
 			.locator(
-				'[class]:not(.block, .code-block, .code-bar, .copy-code, code[class^="language-"], code.hljs, code.hljs *)'
+				'[class]:not(.group, .block, .code-block, .code-bar, .copy-code, code[class^="language-"], code.hljs, code.hljs *)'
 			)
 			.count()
 	).toBe(0);

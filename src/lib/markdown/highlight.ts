@@ -109,10 +109,15 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /** The most one slice of highlighting may take. */
 const SLICE_MS = 12;
 
-/** Highlights finished code blocks inside `root`, a few at a time; true if it changed any. */
-export async function highlightWithin(root: HTMLElement, streaming: boolean): Promise<boolean> {
-	const selector = `${streaming ? '.block:not(.tail) ' : ''}pre code[class*="language-"]:not([data-highlighted])`;
-	const blocks = [...root.querySelectorAll<HTMLElement>(selector)].map((element) => {
+/** Code in a Markdown view not highlighted yet. */
+export const PENDING_CODE = 'pre code[class*="language-"]:not([data-highlighted])';
+
+/** Highlights the code inside `roots` not highlighted yet, a few at a time; true if it changed any. */
+export async function highlightWithin(roots: Iterable<Element>): Promise<boolean> {
+	const pending = [...roots].flatMap((root) => [
+		...root.querySelectorAll<HTMLElement>(PENDING_CODE)
+	]);
+	const blocks = pending.map((element) => {
 		const language = /language-([\w+#.-]+)/.exec(element.className)?.[1] ?? '';
 		return { element, grammar: grammarOf(language) };
 	});

@@ -129,7 +129,7 @@ export async function shareFile(
 					.map(messageHtml)
 					.join('')}</div>`
 			: system + messages.map(messageHtml).join('');
-		await highlightWithin(holder, false);
+		await highlightWithin([holder]);
 		for (const button of holder.querySelectorAll('button')) button.remove();
 		for (const code of holder.querySelectorAll('[data-highlighted]')) {
 			code.removeAttribute('data-highlighted');

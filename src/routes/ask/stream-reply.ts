@@ -78,9 +78,12 @@ export async function streamReply(options: {
 	const { connection, deployment, body, operation, placeholder, prefix } = options;
 	const assembler = new ChatAssembler();
 	let dirty = false;
+	// The page's own limit is a little under the worker's interval: each batch the worker sends is
+	// drawn in the next frame, not held for the rest of an interval timed on another clock (that
+	// drew it up to 250 ms late). A stream read on the page is still drawn at most 5 times a second.
 	const frames = frameBatch(
 		() => options.onLive(withPrefix(assembler.choices, prefix)),
-		RENDER_INTERVAL_MS
+		RENDER_INTERVAL_MS * 0.8
 	);
 	const checkpoint = setInterval(() => {
 		if (!dirty) return;
