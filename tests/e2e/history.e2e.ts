@@ -166,3 +166,60 @@ test('a search finds a conversation by words said in it, among many', async ({
 	await list.getByRole('button', { name: /Chat 1/ }).click();
 	await expect(assistant(page).first()).toContainText('The secret word is pear.');
 });
+
+test('a long list of conversations lists the newest at once and more as it is scrolled', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	// 150 conversations stored as an earlier visit left them, newest last made.
+	await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('cerulean-conversations');
+			open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const tx = db.transaction('keyval', 'readwrite');
+		for (let i = 0; i < 150; i++) {
+			const at = 1_700_000_000_000 + i * 60_000;
+			tx.objectStore('keyval').put(
+				{
+					id: `c${i}`,
+					title: `Conversation number ${i}`,
+					createdAt: at,
+					updatedAt: at,
+					deployment: 'gpt-4o',
+					systemMessage: '',
+					params: {},
+					messages: [{ id: `c${i}-m0`, role: 'user', content: `Question ${i}`, createdAt: at }]
+				},
+				`c${i}`
+			);
+		}
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+	await page.reload();
+	const list = page.getByRole('list', { name: 'Conversations' });
+	const items = list.getByRole('listitem');
+	await expect(items).toHaveCount(30);
+	await expect(items.first()).toContainText('Conversation number 149');
+	await expect(items.last()).toContainText('Conversation number 120');
+	// Scrolling the list near its end lists the next hundred.
+	await page
+		.locator('#conversations-pane')
+		.evaluate((pane) => pane.scrollTo({ top: pane.scrollHeight }));
+	await expect(items).toHaveCount(130);
+	await expect(items.last()).toContainText('Conversation number 20');
+	// Scrolled near the end again, the rest: and nothing more to ask for.
+	await page
+		.locator('#conversations-pane')
+		.evaluate((pane) => pane.scrollTo({ top: pane.scrollHeight }));
+	await expect(items).toHaveCount(150);
+	await expect(items.last()).toContainText('Conversation number 0');
+	await expect(page.getByRole('button', { name: /Show all/ })).toHaveCount(0);
+});
