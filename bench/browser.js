@@ -95,6 +95,7 @@ async function streamCases() {
 		await page.fill('Token', 'bench-key');
 		await page.click('Save');
 		await page.until(`document.body.textContent.includes('Saved')`);
+		await page.offlineReady();
 		await page.click('Ask');
 		await page.fill('Model', 'gpt-4o');
 		/**

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../tests/chromium.js';
+import { idle } from './reply.js';
 
 /** @typedef {{ id?: number, method?: string, params?: any, result?: any, error?: any, sessionId?: string }} Message */
 
@@ -125,6 +126,33 @@ export async function launchBare() {
 			await call('Page.addScriptToEvaluateOnNewDocument', { source: LONG_TASKS });
 			return bareTab(call, listeners, sessionId, () => send('Target.closeTarget', { targetId }));
 		},
+		/**
+		 * A Chromium trace of everything while `work` runs (bench/profile.js --trace).
+		 * @template T @param {string[]} categories @param {() => Promise<T>} work
+		 * @returns {Promise<{ events: any[], result: T }>}
+		 */
+		async trace(categories, work) {
+			/** @type {any[]} */
+			const events = [];
+			/** @type {(message: Message) => void} */
+			let collect = () => undefined;
+			const complete = new Promise((resolve) => {
+				collect = (m) => {
+					if (m.method === 'Tracing.dataCollected') events.push(...m.params.value);
+					if (m.method === 'Tracing.tracingComplete') resolve(undefined);
+				};
+				listeners.add(collect);
+			});
+			await send('Tracing.start', {
+				traceConfig: { includedCategories: categories },
+				transferMode: 'ReportEvents'
+			});
+			const result = await work();
+			await send('Tracing.end');
+			await complete;
+			listeners.delete(collect);
+			return { events, result };
+		},
 		async close() {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			// The answer may never come: the pipe closes with the browser.
@@ -164,6 +192,8 @@ function bareTab(call, listeners, sessionId, close) {
 	}`;
 	return {
 		evaluate,
+		/** A DevTools method on this tab (the profiler, for bench/profile.js). */
+		call,
 		/** Makes this the tab in front, the one Chromium draws every frame of. */
 		front: () => call('Page.bringToFront'),
 		/** @param {string} url */
@@ -188,6 +218,18 @@ function bareTab(call, listeners, sessionId, close) {
 				if (Date.now() > end) throw new Error(`Timed out waiting for ${expression}`);
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
+		},
+		/**
+		 * Waits until the app's offline copy is installed, then for the page to be idle: a first
+		 * visit downloads it (some 130 files) in a service worker, which would otherwise run beside
+		 * whatever is measured next. Every later visit starts with it installed.
+		 */
+		async offlineReady() {
+			await this.until(
+				`navigator.serviceWorker.getRegistration().then((r) => !!r?.active)`,
+				120_000
+			);
+			await evaluate(`(${idle})(15000)`);
 		},
 		/** Types `value` into the field labelled `name`, as input events. @param {string} name @param {string} value */
 		async fill(name, value) {

@@ -2,130 +2,124 @@
 // npm run bench -- profile: a CPU profile of one case, its heaviest functions by self time.
 // node bench/profile.js stream [paced]|empty|open500|scroll500|switch500|import500|many1000 [--trace]
 // With --trace: a Chromium trace instead, the page's main-thread time by kind of work (script,
-// style, layout, paint, ...), self time, which a CPU profile cannot see.
+// style, layout, paint, ...), self time, which a CPU profile cannot see. TRACE_FILE / PROFILE_FILE
+// keep the raw trace or profile; CATS lists the trace's categories (say, toplevel too, to see what
+// posted each task).
+// Driven like the figures in bench/browser.js, over the bare DevTools pipe of bench/cdp.js: under
+// Playwright, its Network domain would add a task per network read of a stream to the trace.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRig } from '../tests/rig.js';
-import {
-	largeConversation,
-	manyConversations,
-	scrollUpStep,
-	seedConversations,
-	visitAskOnce
-} from './history.js';
-import { markdownReply, quiet, settledReply } from './reply.js';
+import { launchBare } from './cdp.js';
+import { largeConversation, manyConversations, scrollUpStep, seedScript } from './history.js';
+import { idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 const which = process.argv[2] ?? 'stream';
 const tracing = process.argv.includes('--trace');
 const rig = await openRig(4181);
 const streams = await startStreamServer();
+const bare = await launchBare();
+/** Page script: whether the conversation shown has a message containing `text` drawn. */
+const shown = (/** @type {string} */ text) =>
+	!!document.querySelector('[role="log"]')?.textContent?.includes(text);
+/** Page script that finds the conversation list's entry containing `title`. */
+const entry = (/** @type {string} */ title) =>
+	`[...document.querySelectorAll('[aria-label="Conversations"] button')].find((b) => b.textContent.includes(${JSON.stringify(title)}))`;
 try {
-	const context = await rig.browser.newContext({ viewport: { width: 1280, height: 900 } });
-	const page = await context.newPage();
+	const page = await bare.open();
 	await page.goto(`${rig.app}/settings`);
-	await page.getByLabel('Endpoint').fill(streams.url);
-	await page.getByLabel('Token', { exact: true }).fill('bench-key');
-	await page.getByRole('button', { name: 'Save' }).click();
-	if (which === 'open500' || which === 'scroll500') {
-		await seedConversations(page, [largeConversation(500)]);
-	}
-	if (which === 'switch500') {
-		const big = largeConversation(500);
-		const small = {
-			...largeConversation(2),
-			id: 'small',
-			title: 'Small one',
-			updatedAt: big.updatedAt + 1
-		};
-		await seedConversations(page, [big, small]);
-	}
-	if (which === 'many1000') await seedConversations(page, manyConversations(1000));
-	await visitAskOnce(page, rig.app);
-	const target = which === 'stream' ? page : await context.newPage();
-	const cdp = await context.newCDPSession(target);
-	await cdp.send('Profiler.enable');
-	await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-	const start = async () =>
-		tracing
-			? rig.browser.startTracing(target, {
-					categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
-				})
-			: cdp.send('Profiler.start');
-	if (which === 'stream') {
-		await page.getByRole('navigation').getByRole('link', { name: 'Ask' }).click();
-		await page.getByLabel('Model').fill('gpt-4o');
-		streams.plan({
-			text: markdownReply(Number(process.env.TOKENS ?? 20000)),
-			pace: process.argv[3] === 'paced' ? 500 : 'full',
-			filter: true
-		});
-		await page.getByLabel('Message', { exact: true }).fill('Reply');
-		await start();
-		await page.getByRole('button', { name: 'Send', exact: true }).click();
-		await settledReply(page, 300_000);
-	} else if (which === 'import500') {
-		await target.goto(`${rig.app}/ask`);
-		await target.getByLabel('Message', { exact: true }).waitFor();
-		await quiet(target);
-		const big = largeConversation(500);
-		const file = join(tmpdir(), 'cerulean-bench-import.json');
-		writeFileSync(
-			file,
-			JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation: big })
-		);
-		await start();
-		await target.locator('input[type="file"][accept*="json"]').setInputFiles(file);
-		await target.getByText('THE-END of message 499').last().waitFor();
-		await quiet(target);
-	} else if (which === 'scroll500') {
-		await target.goto(`${rig.app}/ask`);
-		await target.getByText('THE-END of message 499').last().waitFor();
-		await quiet(target);
-		await start();
-		for (let i = 0; i < 40; i++) {
-			await target.evaluate(scrollUpStep);
+	await page.fill('Endpoint', streams.url);
+	await page.fill('Token', 'bench-key');
+	await page.click('Save');
+	await page.until(`document.body.textContent.includes('Saved')`);
+	await page.offlineReady();
+	const big = largeConversation(500);
+	/** @type {Record<string, object[]>} */
+	const stored = {
+		open500: [big],
+		scroll500: [big],
+		import500: [],
+		switch500: [
+			big,
+			{ ...largeConversation(2), id: 'small', title: 'Small one', updatedAt: big.updatedAt + 1 }
+		],
+		many1000: manyConversations(1000)
+	};
+	await page.run(seedScript, stored[which] ?? []);
+	// One visit first, as the app itself would have made after the data was stored.
+	await page.goto(`${rig.app}/ask`);
+	await page.until(`!!document.querySelector('textarea')`);
+	await page.run(idle, 15_000);
+	const target = which === 'stream' ? page : await bare.open();
+	const settle = () => target.run(idle, 15_000);
+	/** The case's measured steps. */
+	const work = async () => {
+		if (which === 'stream') {
+			await page.click('Ask');
+			await page.fill('Model', 'gpt-4o');
+			streams.plan({
+				text: markdownReply(Number(process.env.TOKENS ?? 20000)),
+				pace: process.argv[3] === 'paced' ? 500 : 'full',
+				filter: true
+			});
+			await page.fill('Message', 'Reply');
+			await page.click('Send');
+			await page.until(`(${replySettled})()`, 300_000);
+		} else if (which === 'scroll500') {
+			for (let i = 0; i < 40; i++) await target.run(scrollUpStep);
+			await settle();
+		} else if (which === 'switch500') {
+			await target.clickFound(entry(big.title));
+			await target.until(`(${shown})('THE-END of message 499')`);
+			await settle();
+		} else if (which === 'import500') {
+			const file = join(tmpdir(), 'cerulean-bench-import.json');
+			writeFileSync(
+				file,
+				JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation: big })
+			);
+			await target.setFile('input[type="file"][accept*="json"]', file);
+			await target.until(`(${shown})('THE-END of message 499')`);
+			await settle();
+		} else {
+			await target.goto(`${rig.app}/ask`);
+			await target.until(`!!document.querySelector('textarea')`);
+			if (which !== 'empty') await target.until(`(${shown})('THE-END of message')`);
+			await settle();
 		}
-		await quiet(target);
-	} else if (which === 'switch500') {
+	};
+	// What the measured steps start from: the conversation on screen, settled.
+	if (which === 'scroll500' || which === 'switch500' || which === 'import500') {
 		await target.goto(`${rig.app}/ask`);
-		await target
-			.getByText(/THE-END of message 1\b/)
-			.last()
-			.waitFor();
-		await target.waitForTimeout(1000);
-		await start();
-		await target.getByRole('button', { name: /Conversation large/ }).click();
-		await target
-			.getByText(/THE-END of message 499/)
-			.last()
-			.waitFor();
-		await quiet(target);
-	} else {
-		await start();
-		await target.goto(`${rig.app}/ask`);
-		await target.getByLabel('Message', { exact: true }).waitFor();
-		if (which !== 'empty') {
-			await target
-				.getByText(/THE-END of message/)
-				.last()
-				.waitFor();
-		}
-		await quiet(target);
+		await target.until(`!!document.querySelector('textarea')`);
+		if (which === 'scroll500') await target.until(`(${shown})('THE-END of message 499')`);
+		if (which === 'switch500') await target.until(`(${shown})('THE-END of message 1')`);
+		await settle();
 	}
 	if (tracing) {
-		const buffer = await rig.browser.stopTracing();
-		if (process.env.TRACE_FILE) writeFileSync(process.env.TRACE_FILE, buffer);
-		printTrace(JSON.parse(buffer.toString()));
+		const { events } = await bare.trace(
+			(
+				process.env.CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,__metadata'
+			).split(','),
+			work
+		);
+		if (process.env.TRACE_FILE) writeFileSync(process.env.TRACE_FILE, JSON.stringify(events));
+		printTrace({ traceEvents: events });
 	} else {
-		const { profile } = await cdp.send('Profiler.stop');
+		await target.call('Profiler.enable');
+		await target.call('Profiler.setSamplingInterval', { interval: 200 });
+		await target.call('Profiler.start');
+		await work();
+		const { profile } = await target.call('Profiler.stop');
 		if (process.env.PROFILE_FILE) writeFileSync(process.env.PROFILE_FILE, JSON.stringify(profile));
 		/** @type {Map<string, number>} */
 		const self = new Map();
-		const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+		/** @type {Map<number, any>} */
+		const byId = new Map(profile.nodes.map((/** @type {any} */ n) => [n.id, n]));
 		const dt = profile.timeDeltas ?? [];
-		(profile.samples ?? []).forEach((id, i) => {
+		(profile.samples ?? []).forEach((/** @type {number} */ id, /** @type {number} */ i) => {
 			const node = byId.get(id);
 			if (!node) return;
 			const f = node.callFrame;
@@ -135,6 +129,7 @@ try {
 		printProfile(self);
 	}
 } finally {
+	await bare.close();
 	await streams.close();
 	await rig.close();
 }
