@@ -52,7 +52,7 @@ const CHUNKS: Record<string, string[]> = {
 		'/src/lib/components/ViewCode.svelte',
 		'/src/lib/state/code-for.ts',
 		'/src/lib/state/suggested.ts',
-		'/src/lib/components/dates.ts',
+		'/src/lib/components/format.ts',
 		'/src/lib/components/PromptLibraryButton.svelte'
 	],
 	requests: [

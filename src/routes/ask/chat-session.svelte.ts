@@ -75,9 +75,14 @@ export class ChatSession extends ConversationSession {
 
 	stop = (): void => this.op.stop();
 
-	/** Fetches the streaming code and starts its worker, so that Send waits for neither. */
+	/**
+	 * Fetches the streaming code and starts its worker, so that Send waits for neither; and the
+	 * Markdown renderer, so that it is evaluated while the user writes, not inside the first frames
+	 * of the reply (a reopened conversation draws its kept HTML without it).
+	 */
 	prepare = (): void => {
 		void loadRules().catch(() => undefined);
+		void import('$lib/markdown/render').catch(() => undefined);
 		loadStreaming().then(
 			(streaming) => {
 				if (!this.op.fetch) streaming.warmStreamWorker();
