@@ -137,7 +137,7 @@ export default defineConfig({
 		include: [
 			'marked',
 			'dompurify',
-			// Imported by the stream worker (src/lib/azure/chat-stream.worker.ts).
+			// Imported by the stream worker (src/lib/azure/stream-serve.ts).
 			'eventsource-parser',
 			'highlight.js/lib/core',
 			...grammars,

@@ -12,31 +12,44 @@ export interface StreamRequest {
 	body: Record<string, unknown>;
 	/** The worker hands events over at most this often, merged. */
 	intervalMs: number;
+	/** Options for the worker's annotator (stream-serve.ts), when the page asked for one. */
+	annotate?: unknown;
 }
 
 /** What the stream worker tells the page. */
 export type WorkerMessage =
-	| { type: 'chunk'; chunk: ChatChunk }
+	| { type: 'chunk'; chunk: ChatChunk; annotation?: unknown }
 	| { type: 'done' }
 	| { type: 'error'; error: AzureErrorInit | { message: string } };
 
-/** A worker started ahead of the next stream, so sending does not wait for one to start. */
-let spare: Worker | undefined;
+/** Starts a stream worker: its entry module calls serveStreams (stream-serve.ts). */
+export type StartWorker = () => Worker;
 
-function startWorker(): Worker | undefined {
+/** A worker started ahead of the next stream, so sending does not wait for one to start. */
+let spare: { start: StartWorker; worker: Worker } | undefined;
+
+function startWorker(start: StartWorker): Worker | undefined {
 	try {
-		return new Worker(new URL('./chat-stream.worker.ts', import.meta.url), { type: 'module' });
+		return start();
 	} catch {
 		return undefined;
 	}
 }
 
 /** Starts the worker the next stream will use (called when the user begins to write). */
-export function warmStreamWorker(): void {
-	if (!spare && typeof Worker !== 'undefined') spare = startWorker();
+export function warmStreamWorker(start: StartWorker): void {
+	if (spare || typeof Worker === 'undefined') return;
+	const worker = startWorker(start);
+	if (worker) spare = { start, worker };
 }
 
-type StreamOptions = Parameters<typeof streamChat>[1] & { intervalMs: number };
+type StreamOptions = Parameters<typeof streamChat>[1] & {
+	intervalMs: number;
+	/** Starts the worker that reads the stream. */
+	worker: StartWorker;
+	/** Options for the worker's annotator, and who hears what it adds to each event. */
+	annotate?: { options: unknown; onAnnotation: (annotation: unknown) => void };
+};
 
 /**
  * streamChat with the stream read in a Web Worker: every network read, SSE event and JSON parse
@@ -71,10 +84,11 @@ export async function streamChatOffThread(
 
 function readOffThread(connection: Connection, request: StreamOptions): Promise<void> {
 	if (request.fetch || typeof Worker === 'undefined') return streamChat(connection, request);
-	const worker = spare ?? startWorker();
+	const worker = spare?.start === request.worker ? spare.worker : startWorker(request.worker);
+	if (spare && spare.worker !== worker) spare.worker.terminate();
 	spare = undefined;
 	if (!worker) return streamChat(connection, request);
-	const { signal, onChunk } = request;
+	const { signal, onChunk, annotate } = request;
 	return new Promise<void>((resolve, reject) => {
 		let heard = false;
 		const end = () => {
@@ -90,7 +104,10 @@ function readOffThread(connection: Connection, request: StreamOptions): Promise<
 		worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
 			heard = true;
 			const message = event.data;
-			if (message.type === 'chunk') return onChunk(message.chunk);
+			if (message.type === 'chunk') {
+				if (message.annotation !== undefined) annotate?.onAnnotation(message.annotation);
+				return onChunk(message.chunk);
+			}
 			end();
 			if (message.type === 'done') resolve();
 			else {
@@ -110,7 +127,8 @@ function readOffThread(connection: Connection, request: StreamOptions): Promise<
 			connection: JSON.parse(JSON.stringify(connection)) as Connection,
 			deployment: request.deployment,
 			body: JSON.parse(JSON.stringify(request.body)) as Record<string, unknown>,
-			intervalMs: request.intervalMs
+			intervalMs: request.intervalMs,
+			...(annotate ? { annotate: annotate.options } : {})
 		};
 		worker.postMessage(job);
 	});

@@ -1,11 +1,9 @@
 // Loaded on demand: the first reply to show pulls in marked and DOMPurify, not the first page load.
 import DOMPurify, { type Config } from 'dompurify';
-import { Marked } from 'marked';
 import { isImageData } from '$lib/model/safe-url';
+import { parsedHtml } from './parse';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const marked = new Marked({ gfm: true, breaks: false });
 
 /**
  * What Markdown makes, and nothing more: no class, id, name, style, hidden or data-* from the
@@ -120,7 +118,8 @@ const serializer = document.createElement('div');
 export function renderMarkdown(markdown: string): string {
 	let parsed: string;
 	try {
-		parsed = marked.parse(markdown, { async: false });
+		// Parsed by the stream worker already when it is a streaming reply's block.
+		parsed = parsedHtml(markdown);
 	} catch {
 		return renderPlain(markdown);
 	}

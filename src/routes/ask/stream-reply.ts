@@ -1,13 +1,19 @@
 import { ChatAssembler } from '$lib/azure/chat';
-import { streamChatOffThread } from '$lib/azure/chat-worker';
+import { streamChatOffThread, warmStreamWorker as warm } from '$lib/azure/chat-worker';
 import { carriesText } from '$lib/azure/sse';
-
-export { warmStreamWorker } from '$lib/azure/chat-worker';
 import { applyChoice, newId } from '$lib/chat/conversation';
 import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
+import { offerParsed } from '$lib/markdown/parse';
 import { frameBatch } from '$lib/state/frame-batch';
 import type { Operation, Outcome } from '$lib/state/operation.svelte';
+
+/** The worker a reply is read and its Markdown parsed in (chat-stream.worker.ts). */
+const startWorker = () =>
+	new Worker(new URL('./chat-stream.worker.ts', import.meta.url), { type: 'module' });
+
+/** Starts the worker the next reply will be read in (called when the user begins to write). */
+export const warmStreamWorker = (): void => warm(startWorker);
 
 /** How often a streaming reply is written to IndexedDB: a reload loses at most this much. */
 const CHECKPOINT_MS = 1000;
@@ -101,6 +107,12 @@ export async function streamReply(options: {
 				body,
 				signal,
 				intervalMs: RENDER_INTERVAL_MS,
+				worker: startWorker,
+				// The reply's Markdown is parsed in the worker too; the page only sanitizes it.
+				annotate: {
+					options: { prefix },
+					onAnnotation: (parsed) => offerParsed(parsed as [string, string][])
+				},
 				...(operation.fetch ? { fetch: operation.fetch } : {}),
 				onChunk: (chunk) => {
 					if (firstToken === undefined && carriesText(chunk)) firstToken = performance.now();

@@ -1,18 +1,35 @@
 /// <reference lib="webworker" />
-// Reads a streamed chat completion off the page's main thread: the network reads, the SSE parsing
-// and the JSON of every event happen here, and the page receives the events merged, a few times a
-// second. See chat-worker.ts for the page's side.
+// The inside of a stream worker: reads a streamed chat completion off the page's main thread (the
+// network reads, the SSE parsing and the JSON of every event), and hands the page the events
+// merged, a few times a second. See chat-worker.ts for the page's side; a worker's entry module
+// (src/routes/ask/chat-stream.worker.ts) calls serveStreams.
 import { streamChat } from './chat';
 import { mergeChunks } from './chunk-merge';
 import { AzureError, type AzureErrorInit } from './errors';
 import type { StreamRequest, WorkerMessage } from './chat-worker';
 import { carriesText, type ChatChunk } from './sse';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: WorkerMessage) => scope.postMessage(message);
+/**
+ * What the worker adds to each merged event it hands over, from the request's `annotate`
+ * options: the page hears it through `onAnnotation` (chat-worker.ts).
+ */
+export type Annotator = (options: unknown) => (chunk: ChatChunk) => unknown;
 
-scope.onmessage = async (event: MessageEvent<StreamRequest>) => {
-	const { connection, deployment, body, intervalMs } = event.data;
+/** Serves the page's stream requests in this worker, each merged event annotated by `annotator`. */
+export function serveStreams(annotator?: Annotator): void {
+	const scope = self as unknown as DedicatedWorkerGlobalScope;
+	scope.onmessage = (event: MessageEvent<StreamRequest>) =>
+		serve(event.data, (message) => scope.postMessage(message), annotator);
+}
+
+async function serve(
+	request: StreamRequest,
+	post: (message: WorkerMessage) => void,
+	annotator: Annotator | undefined
+): Promise<void> {
+	const { connection, deployment, body, intervalMs } = request;
+	const annotate =
+		annotator && request.annotate !== undefined ? annotator(request.annotate) : undefined;
 	let pending: ChatChunk[] = [];
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let last = -Infinity;
@@ -22,7 +39,9 @@ scope.onmessage = async (event: MessageEvent<StreamRequest>) => {
 		timer = undefined;
 		if (!pending.length) return;
 		last = performance.now();
-		post({ type: 'chunk', chunk: mergeChunks(pending) });
+		const chunk = mergeChunks(pending);
+		const annotation = annotate?.(chunk);
+		post({ type: 'chunk', chunk, ...(annotation !== undefined ? { annotation } : {}) });
 		pending = [];
 	};
 	try {
@@ -49,7 +68,7 @@ scope.onmessage = async (event: MessageEvent<StreamRequest>) => {
 		flush();
 		post({ type: 'error', error: errorInit(error) });
 	}
-};
+}
 
 /** The error as data the page can rebuild: an AzureError's fields, or just the message. */
 function errorInit(error: unknown): AzureErrorInit | { message: string } {
