@@ -255,6 +255,10 @@ test('a streaming reply shows a cursor, and scrolling up offers a jump back to t
 	await page.mouse.wheel(0, -3000);
 	const jump = page.getByRole('button', { name: 'Jump to latest' });
 	await expect(jump).toBeVisible();
+	// It floats over the conversation, never over the message being written below it.
+	const button = await jump.boundingBox();
+	const message = await page.getByLabel('Message', { exact: true }).boundingBox();
+	expect(button!.y + button!.height).toBeLessThan(message!.y);
 	await jump.click();
 	await expect(jump).toBeHidden();
 	await page.getByRole('button', { name: 'Stop', exact: true }).click();
