@@ -97,8 +97,10 @@ test('gpt-image-1 pictures made with Output Compression stay in the gallery afte
 	await page.getByLabel('Output Compression').fill('60');
 	await page.getByRole('button', { name: 'Generate' }).click();
 	await expect(results(page).getByRole('img')).toHaveCount(1);
-	await page.reload();
+	// Shown at once, kept a moment later: the gallery lists it once its bytes are stored.
 	const gallery = page.getByRole('region', { name: /^Gallery/ });
+	await expect(gallery).toContainText('a compressed sunset');
+	await page.reload();
 	await expect(gallery).toContainText('a compressed sunset');
 	await expect(gallery.getByRole('img')).toHaveCount(1);
 	await expect(page.getByRole('alert')).toHaveCount(0);
