@@ -40,7 +40,12 @@ async function serve(
 		if (!pending.length) return;
 		last = performance.now();
 		const chunk = mergeChunks(pending);
-		const annotation = annotate?.(chunk);
+		let annotation: unknown;
+		try {
+			annotation = annotate?.(chunk);
+		} catch {
+			// An annotation is extra: the page does without it, never without the reply.
+		}
 		post({ type: 'chunk', chunk, ...(annotation !== undefined ? { annotation } : {}) });
 		pending = [];
 	};
