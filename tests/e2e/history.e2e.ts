@@ -223,3 +223,19 @@ test('a long list of conversations lists the newest at once and more as it is sc
 	await expect(items.last()).toContainText('Conversation number 0');
 	await expect(page.getByRole('button', { name: /Show all/ })).toHaveCount(0);
 });
+
+test('a reply of many blocks comes back whole after a reload, not cut where drawing paused', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const paragraphs = Array.from({ length: 150 }, (_, i) => `Paragraph ${i + 1} of the reply.`);
+	emulator.reply({ content: paragraphs.join('\n\n') });
+	await send(page, 'A long one');
+	const blocks = assistant(page).locator('.markdown .block');
+	await expect(blocks.last()).toContainText('Paragraph 150 of the reply.');
+	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThan(0);
+	await page.reload();
+	await expect(blocks.last()).toContainText('Paragraph 150 of the reply.');
+	await expect(blocks).toHaveCount(150);
+});
