@@ -10,7 +10,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
-import { largeConversation, manyConversations, scrollUpStep, seedScript } from './history.js';
+import {
+	entry,
+	largeConversation,
+	manyConversations,
+	scrollUpStep,
+	seedScript,
+	shown
+} from './history.js';
 import { audioCase } from './audio.js';
 import { LONG_TASKS, launchBare, measuring } from './cdp.js';
 import { idle, markdownReply, replySettled } from './reply.js';
@@ -224,9 +231,6 @@ async function streamCases() {
 
 /** Opening, switching to and scrolling a 500-message conversation; the page with 1,000 stored. */
 async function historyCases() {
-	/** Page script: whether the conversation shown has a message containing `text` drawn. */
-	const shown = (/** @type {string} */ text) =>
-		!!document.querySelector('[role="log"]')?.textContent?.includes(text);
 	/** A fresh tab on Ask with `conversations` stored; main-thread time until the log is drawn. */
 	const openAsk = async (/** @type {object[]} */ conversations, /** @type {string} */ lastText) => {
 		const seeding = await bare.open();
@@ -274,9 +278,6 @@ async function historyCases() {
 	});
 	out.scroll500LongTasks = scrolled.longTasks;
 	out.scroll500MaxLongMs = scrolled.maxLongMs;
-	/** Page script that finds the conversation list's entry containing `title`. */
-	const entry = (/** @type {string} */ title) =>
-		`[...document.querySelectorAll('[aria-label="Conversations"] button')].find((b) => b.textContent.includes(${JSON.stringify(title)}))`;
 	await tab.clickFound(entry('Small one'));
 	await tab.until(`(${shown})('THE-END of message 1')`);
 	await tab.run(idle, 15_000);

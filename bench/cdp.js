@@ -229,7 +229,7 @@ function bareTab(call, listeners, sessionId, close) {
 				`navigator.serviceWorker.getRegistration().then((r) => !!r?.active)`,
 				120_000
 			);
-			await evaluate(`(${idle})(15000)`);
+			await this.run(idle, 15_000);
 		},
 		/** Types `value` into the field labelled `name`, as input events. @param {string} name @param {string} value */
 		async fill(name, value) {

@@ -60,6 +60,14 @@ export const seedScript = async (list) => {
 	/** @type {IDBDatabase} */ (db).close();
 };
 
+/** Page script: whether the conversation shown has a message containing `text` drawn. */
+export const shown = (/** @type {string} */ text) =>
+	!!document.querySelector('[role="log"]')?.textContent?.includes(text);
+
+/** A page script expression: the conversation list's entry whose text contains `title`. */
+export const entry = (/** @type {string} */ title) =>
+	`[...document.querySelectorAll('[aria-label="Conversations"] button')].find((b) => b.textContent.includes(${JSON.stringify(title)}))`;
+
 /** Page script: the conversation scrolled up 2,500 px, then two frames to draw what that shows. */
 export const scrollUpStep = async () => {
 	document.querySelector('[role="log"]')?.closest('.scroller')?.scrollBy(0, -2500);

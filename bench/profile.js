@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRig } from '../tests/rig.js';
 import { launchBare } from './cdp.js';
-import { largeConversation, manyConversations, scrollUpStep, seedScript } from './history.js';
+import {
+	entry,
+	largeConversation,
+	manyConversations,
+	scrollUpStep,
+	seedScript,
+	shown
+} from './history.js';
 import { idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
@@ -21,12 +28,6 @@ const tracing = process.argv.includes('--trace');
 const rig = await openRig(4181);
 const streams = await startStreamServer();
 const bare = await launchBare();
-/** Page script: whether the conversation shown has a message containing `text` drawn. */
-const shown = (/** @type {string} */ text) =>
-	!!document.querySelector('[role="log"]')?.textContent?.includes(text);
-/** Page script that finds the conversation list's entry containing `title`. */
-const entry = (/** @type {string} */ title) =>
-	`[...document.querySelectorAll('[aria-label="Conversations"] button')].find((b) => b.textContent.includes(${JSON.stringify(title)}))`;
 try {
 	const page = await bare.open();
 	await page.goto(`${rig.app}/settings`);
