@@ -91,6 +91,41 @@ test('renders Markdown with highlighted code and copy buttons', async ({ page, e
 	await expect(reply.getByRole('listitem')).toHaveCount(2);
 });
 
+test('code in a streamed reply is highlighted in the stream worker, not on the page', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	// Paced, as a model writes: the grammar loads in the worker while the first fence is written.
+	emulator.pace('gpt-4o', { tokenMs: 15 });
+	const code = 'const answer = 42;\nconsole.log(answer);\n'.repeat(4);
+	emulator.reply({
+		content: `Two snippets.\n\n\`\`\`js\n${code}\`\`\`\n\nAnd the same again:\n\n\`\`\`js\n${code}\`\`\`\n\nDone.`
+	});
+	await send(page, 'code please');
+	const reply = assistant(page);
+	await expect(reply.getByRole('button', { name: 'Copy code' })).toHaveCount(2);
+	await expect(reply.locator('code.hljs')).toHaveCount(2);
+	await expect(reply.locator('code.hljs .hljs-keyword').first()).toHaveText('const');
+	// The colours change no character of the code.
+	await expect(reply.locator('code.hljs').last()).toHaveText(code);
+	// The page itself never loaded highlight.js (whose core alone has highlightAuto).
+	const scripts = await page.evaluate(() =>
+		Promise.all(
+			performance
+				.getEntriesByType('resource')
+				.map((entry) => entry.name)
+				.filter((url) => url.endsWith('.js'))
+				.map(async (url) => ({
+					url,
+					core: (await (await fetch(url)).text()).includes('highlightAuto')
+				}))
+		)
+	);
+	expect(scripts.length).toBeGreaterThan(0);
+	expect(scripts.filter((script) => script.core).map((script) => script.url)).toEqual([]);
+});
+
 test('every parameter reaches the wire with its value; untouched ones stay off it', async ({
 	page,
 	emulator

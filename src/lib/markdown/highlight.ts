@@ -1,6 +1,7 @@
 // Syntax highlighting, loaded piece by piece: the core once, then only the languages a reply uses
 // (highlight.js's `lib/common` would compile 36 grammars in one long task on the first code block).
 import type { HLJSApi, LanguageFn } from 'highlight.js';
+import { Offered } from './offered';
 
 type Loader = () => Promise<{ default: LanguageFn }>;
 
@@ -76,6 +77,9 @@ const aliases: Record<string, string> = {
 
 let core: Promise<HLJSApi> | undefined;
 const registering = new Map<string, Promise<void>>();
+/** highlight.js once loaded, and the grammars registered with it so far. */
+let loaded: HLJSApi | undefined;
+const registered = new Set<string>();
 
 /** The grammar a fence's language name stands for, if there is one. */
 export function grammarOf(language: string): string | undefined {
@@ -86,7 +90,7 @@ export function grammarOf(language: string): string | undefined {
 
 /** highlight.js with the grammars named registered. */
 export async function highlighterFor(names: Iterable<string>): Promise<HLJSApi> {
-	core ??= import('highlight.js/lib/core').then((m) => m.default);
+	core ??= import('highlight.js/lib/core').then((m) => (loaded = m.default));
 	const hljs = await core;
 	await Promise.all(
 		[...new Set(names)].map((name) => {
@@ -94,7 +98,10 @@ export async function highlighterFor(names: Iterable<string>): Promise<HLJSApi> 
 			if (!pending) {
 				const load = grammars[name];
 				pending = load
-					? load().then((m) => hljs.registerLanguage(name, m.default))
+					? load().then((m) => {
+							hljs.registerLanguage(name, m.default);
+							registered.add(name);
+						})
 					: Promise.resolve();
 				registering.set(name, pending);
 			}
@@ -102,6 +109,37 @@ export async function highlighterFor(names: Iterable<string>): Promise<HLJSApi> 
 		})
 	);
 	return hljs;
+}
+
+/**
+ * The code as highlight.js colours it, if `grammar` is loaded already; if not, it starts loading
+ * and the next call may have it. For the stream worker, which cannot wait within a batch.
+ */
+export function highlightNow(grammar: string, code: string): string | undefined {
+	if (!loaded || !registered.has(grammar)) {
+		prepareGrammar(grammar);
+		return undefined;
+	}
+	return loaded.highlight(code, { language: grammar, ignoreIllegals: true }).value;
+}
+
+/** Starts loading a grammar (and highlight.js) ahead of the code that will need it. */
+export function prepareGrammar(grammar: string): void {
+	highlighterFor([grammar]).catch(() => undefined);
+}
+
+/** What a code element on the page holds for a fence's code: marked ends it with one line break. */
+export const codeText = (code: string) => (code ? `${code.replace(/\n$/, '')}\n` : '');
+
+/** The key a code block's highlighting is offered and looked up under. */
+export const codeKey = (grammar: string, code: string) => `${grammar}\n${codeText(code)}`;
+
+/** Code highlighted elsewhere (the stream worker), by codeKey. */
+const highlightedElsewhere = new Offered(1_000_000);
+
+/** Takes code blocks' highlighting as the stream worker made it, by codeKey. */
+export function offerHighlighted(pairs: readonly (readonly [string, string])[]): void {
+	highlightedElsewhere.offer(pairs);
 }
 
 /** Gives the page a turn between slices of work, so no one task runs long. */
@@ -123,7 +161,13 @@ export async function highlightWithin(roots: Iterable<Element>): Promise<boolean
 	});
 	if (!blocks.length) return false;
 	for (const block of blocks) if (!block.grammar) block.element.dataset.highlighted = 'no';
-	const known = blocks.filter((b) => b.grammar);
+	// Code the stream worker highlighted already is coloured at once, without highlight.js here.
+	const known = blocks.filter(({ element, grammar }) => {
+		if (!grammar) return false;
+		const value = highlightedElsewhere.get(codeKey(grammar, element.textContent ?? ''));
+		if (value !== undefined) colour(element, value);
+		return value === undefined;
+	});
 	if (!known.length) return true;
 	const hljs = await highlighterFor(known.map((b) => b.grammar ?? ''));
 	let sliceStart = performance.now();
@@ -138,9 +182,14 @@ export async function highlightWithin(roots: Iterable<Element>): Promise<boolean
 			language: grammar ?? 'plaintext',
 			ignoreIllegals: true
 		});
-		element.innerHTML = value;
-		element.classList.add('hljs');
-		element.dataset.highlighted = 'yes';
+		colour(element, value);
 	}
 	return true;
+}
+
+/** Puts highlight.js's markup for the element's own text in it. */
+function colour(element: HTMLElement, value: string): void {
+	element.innerHTML = value;
+	element.classList.add('hljs');
+	element.dataset.highlighted = 'yes';
 }

@@ -1,4 +1,5 @@
-import { Marked } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
+import { Offered } from './offered';
 
 const marked = new Marked({ gfm: true, breaks: false });
 
@@ -12,37 +13,33 @@ export function parseMarkdown(markdown: string): string {
 	return marked.parse(markdown, { async: false });
 }
 
-/** Blocks parsed elsewhere (the stream worker), by their Markdown, until the page draws them. */
-const parsedElsewhere = new Map<string, string>();
 /**
- * The HTML kept at most, in characters, oldest out first: the page draws a block moments after it
- * is offered, and an open block offered again as it grew is not drawn at every size.
+ * parseMarkdown's HTML, and the fenced code blocks in it, from one reading of the Markdown. A
+ * fence is `closed` when its closing line has come: its code will not grow.
  */
-const KEPT_CHARS = 2_000_000;
-let kept = 0;
+export function parseWithCode(markdown: string): {
+	html: string;
+	code: { language: string; text: string; closed: boolean }[];
+} {
+	const tokens = marked.lexer(markdown);
+	const code: { language: string; text: string; closed: boolean }[] = [];
+	marked.walkTokens(tokens, (token: Token) => {
+		if (token.type !== 'code' || (token as Tokens.Code).codeBlockStyle === 'indented') return;
+		const { lang, text, raw } = token as Tokens.Code;
+		code.push({ language: lang ?? '', text, closed: /\n *(`{3,}|~{3,})\s*$/.test(raw) });
+	});
+	return { html: marked.parser(tokens), code };
+}
+
+/** Blocks parsed elsewhere (the stream worker), by their Markdown. */
+const parsedElsewhere = new Offered(2_000_000);
 
 /** Takes Markdown and its HTML as another thread parsed them with parseMarkdown. */
 export function offerParsed(pairs: readonly (readonly [string, string])[]): void {
-	for (const [markdown, html] of pairs) {
-		forget(markdown);
-		parsedElsewhere.set(markdown, html);
-		kept += html.length;
-	}
-	for (const markdown of parsedElsewhere.keys()) {
-		if (kept <= KEPT_CHARS) break;
-		forget(markdown);
-	}
-}
-
-function forget(markdown: string): void {
-	kept -= parsedElsewhere.get(markdown)?.length ?? 0;
-	parsedElsewhere.delete(markdown);
+	parsedElsewhere.offer(pairs);
 }
 
 /** parseMarkdown's HTML for this Markdown: parsed elsewhere already if it was, else here. */
 export function parsedHtml(markdown: string): string {
-	const html = parsedElsewhere.get(markdown);
-	if (html === undefined) return parseMarkdown(markdown);
-	forget(markdown);
-	return html;
+	return parsedElsewhere.get(markdown) ?? parseMarkdown(markdown);
 }

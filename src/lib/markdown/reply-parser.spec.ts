@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatChunk } from '$lib/azure/sse';
 import { BlockSplitter } from './blocks';
+import { codeKey, highlighterFor } from './highlight';
 import { offerParsed, parseMarkdown, parsedHtml } from './parse';
 import { ReplyParser } from './reply-parser';
 
@@ -30,7 +31,7 @@ describe('ReplyParser', () => {
 			const offered = new Map<string, string>();
 			let text = '';
 			for (const chunk of chunks(reply, size)) {
-				for (const [markdown, html] of parser.add(chunk)) offered.set(markdown, html);
+				for (const [markdown, html] of parser.add(chunk).html) offered.set(markdown, html);
 				text += chunk.choices[0]?.delta?.content ?? '';
 				// What the page draws after this piece: its finished blocks and its open block.
 				const { finished, tail } = page.update(text);
@@ -44,8 +45,8 @@ describe('ReplyParser', () => {
 	it('splits a continued reply after the text it continues, and each choice on its own', () => {
 		const parser = new ReplyParser('Before\n\n');
 		const offered = new Map(
-			[...chunks('After\n\nMore', 3, 0), ...chunks('Other\n\nOne', 4, 1)].flatMap((c) =>
-				parser.add(c)
+			[...chunks('After\n\nMore', 3, 0), ...chunks('Other\n\nOne', 4, 1)].flatMap(
+				(c) => parser.add(c).html
 			)
 		);
 		expect([...offered.keys()]).toEqual(
@@ -54,10 +55,59 @@ describe('ReplyParser', () => {
 	});
 });
 
+describe('ReplyParser code', () => {
+	const code = 'const a = 1;\n\nconst b = 2;\n';
+
+	it('highlights a finished fence once, under the key the page looks its code element up by', async () => {
+		// As in the worker by the time a fence closes: its grammar loaded while it was written.
+		const hljs = await highlighterFor(['javascript']);
+		const parser = new ReplyParser('');
+		const offered: [string, string][] = [];
+		for (const chunk of chunks(reply, 7)) offered.push(...parser.add(chunk).code);
+		const coloured = hljs.highlight(code, { language: 'javascript', ignoreIllegals: true }).value;
+		expect(coloured).toContain('<span class="hljs-keyword">const</span>');
+		expect(offered).toEqual([[codeKey('javascript', code), coloured]]);
+		// The page's code element holds that text (codeKey reads it from the element).
+		expect(parseMarkdown('```js\n' + code + '```')).toContain(
+			`<code class="language-js">${code}</code>`
+		);
+		expect(codeKey('javascript', code)).toBe(codeKey('javascript', code.trimEnd()));
+	});
+
+	it('sends code whose grammar was still loading with a later batch, and code it has no grammar for never', async () => {
+		const parser = new ReplyParser('');
+		const first = parser.add(
+			chunks('```python\nprint(1)\n```\n\n```cobol\nMOVE\n```\n\nNext', 1000)[0]!
+		);
+		expect(first.code).toEqual([]);
+		await highlighterFor(['python']);
+		const later = parser.add(chunks(' words', 100)[0]!);
+		expect(later.code.map(([key]) => key)).toEqual([codeKey('python', 'print(1)')]);
+		expect(later.code[0]?.[1]).toContain('hljs-built_in');
+		expect(parser.add(chunks(' more', 100)[0]!).code).toEqual([]);
+	});
+});
+
 describe('parsedHtml', () => {
-	it('takes HTML parsed elsewhere once, and parses what was not offered', () => {
+	it('takes HTML parsed elsewhere, for each block with that Markdown, and parses what was not offered', () => {
 		offerParsed([['Hello *there*', '<p>from the worker</p>']]);
 		expect(parsedHtml('Hello *there*')).toBe('<p>from the worker</p>');
-		expect(parsedHtml('Hello *there*')).toBe('<p>Hello <em>there</em></p>\n');
+		// A reply that repeats a block: the worker offered it once.
+		expect(parsedHtml('Hello *there*')).toBe('<p>from the worker</p>');
+		expect(parsedHtml('Hello *here*')).toBe('<p>Hello <em>here</em></p>\n');
+	});
+
+	it('keeps at most two million characters of HTML, the oldest going first', () => {
+		const big = 'x'.repeat(600_000);
+		offerParsed([
+			['first', `<p>${big}</p>`],
+			['second', `<p>${big}</p>`],
+			['third', `<p>${big}</p>`]
+		]);
+		expect(parsedHtml('first')).toBe(`<p>${big}</p>`);
+		offerParsed([['fourth', `<p>${big}</p>`]]);
+		expect(parsedHtml('first')).toBe('<p>first</p>\n');
+		expect(parsedHtml('fourth')).toBe(`<p>${big}</p>`);
+		expect(parsedHtml('second')).toBe(`<p>${big}</p>`);
 	});
 });

@@ -1,23 +1,36 @@
 import type { ChatChunk } from '$lib/azure/sse';
 import { BlockSplitter } from './blocks';
-import { parseMarkdown } from './parse';
+import { codeKey, codeText, grammarOf, highlightNow, prepareGrammar } from './highlight';
+import { parseWithCode } from './parse';
+
+/** What a batch of a stream adds: blocks with their HTML, and code with its highlighting. */
+export interface Parsed {
+	/** [Markdown, HTML as parseMarkdown makes it] for each block new or changed. */
+	html: [string, string][];
+	/** [codeKey, highlight.js's markup] for each fenced code block finished since the last batch. */
+	code: [string, string][];
+}
 
 /**
  * Each reply's text as the page will have it, split into blocks as the page splits it
  * (src/lib/markdown/blocks.ts): each block is parsed once it is finished, and the open block each
- * time it grows, so the page sanitizes them without parsing them again.
+ * time it grows, so the page sanitizes them without parsing them again. The code in finished
+ * fences is highlighted here too, once its grammar has loaded (the page highlights what is not).
  */
 export class ReplyParser {
 	#replies = new Map<number, { text: string; splitter: BlockSplitter; sent: number }>();
 	#prefix: string;
+	/** Finished code whose grammar was still loading: [grammar, code] by codeKey. */
+	#waiting = new Map<string, [string, string]>();
+	#done = new Set<string>();
 
 	constructor(prefix: string) {
 		this.#prefix = prefix;
 	}
 
-	/** The blocks new or changed by this chunk, with their HTML. */
-	add(chunk: ChatChunk): [string, string][] {
-		const parsed: [string, string][] = [];
+	/** The blocks new or changed by this (merged) chunk, with their HTML and their code's colours. */
+	add(chunk: ChatChunk): Parsed {
+		const html: [string, string][] = [];
 		for (const choice of chunk.choices) {
 			const content = choice.delta?.content;
 			if (!content) continue;
@@ -32,18 +45,42 @@ export class ReplyParser {
 			}
 			reply.text += content;
 			const { finished, tail } = reply.splitter.update(reply.text);
-			const blocks = tail.trim()
-				? [...finished.slice(reply.sent), tail]
-				: finished.slice(reply.sent);
+			const blocks: [string, boolean][] = finished.slice(reply.sent).map((block) => [block, true]);
+			if (tail.trim()) blocks.push([tail, false]);
 			reply.sent = finished.length;
-			for (const block of blocks) {
+			for (const [block, done] of blocks) {
 				try {
-					parsed.push([block, parseMarkdown(block)]);
+					const parsed = parseWithCode(block);
+					html.push([block, parsed.html]);
+					for (const { language, text, closed } of parsed.code) {
+						const grammar = grammarOf(/^[\w+#.-]*/.exec(language)?.[0] ?? '');
+						if (!grammar) continue;
+						const key = codeKey(grammar, text);
+						if (done || closed) {
+							if (!this.#done.has(key)) this.#waiting.set(key, [grammar, codeText(text)]);
+						} else {
+							// Its grammar loads while the fence is still being written.
+							prepareGrammar(grammar);
+						}
+					}
 				} catch {
 					// Left to the page, which shows what marked cannot parse as plain text.
 				}
 			}
 		}
-		return parsed;
+		return { html, code: this.#highlight() };
+	}
+
+	/** The waiting code whose grammar has loaded, highlighted. */
+	#highlight(): [string, string][] {
+		const code: [string, string][] = [];
+		for (const [key, [grammar, text]] of this.#waiting) {
+			const value = highlightNow(grammar, text);
+			if (value === undefined) continue;
+			code.push([key, value]);
+			this.#waiting.delete(key);
+			this.#done.add(key);
+		}
+		return code;
 	}
 }

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The worker Ask and Compare read a reply's stream in (src/lib/azure/stream-serve.ts). It also
-// parses the reply's Markdown as it arrives (src/lib/markdown/reply-parser.ts), so that the page
-// only sanitizes and draws it.
+// parses the reply's Markdown as it arrives and highlights its finished code
+// (src/lib/markdown/reply-parser.ts), so that the page only sanitizes and draws it.
 import { serveStreams } from '$lib/azure/stream-serve';
 import { ReplyParser } from '$lib/markdown/reply-parser';
 
@@ -9,6 +9,6 @@ serveStreams((options) => {
 	const replies = new ReplyParser((options as { prefix: string }).prefix);
 	return (chunk) => {
 		const parsed = replies.add(chunk);
-		return parsed.length ? parsed : undefined;
+		return parsed.html.length || parsed.code.length ? parsed : undefined;
 	};
 });

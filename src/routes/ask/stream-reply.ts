@@ -4,7 +4,9 @@ import { carriesText } from '$lib/azure/sse';
 import { applyChoice, newId } from '$lib/chat/conversation';
 import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
+import { offerHighlighted } from '$lib/markdown/highlight';
 import { offerParsed } from '$lib/markdown/parse';
+import type { Parsed } from '$lib/markdown/reply-parser';
 import { frameBatch } from '$lib/state/frame-batch';
 import type { Operation, Outcome } from '$lib/state/operation.svelte';
 
@@ -108,10 +110,15 @@ export async function streamReply(options: {
 				signal,
 				intervalMs: RENDER_INTERVAL_MS,
 				worker: startWorker,
-				// The reply's Markdown is parsed in the worker too; the page only sanitizes it.
+				// The reply's Markdown is parsed, and its finished code highlighted, in the worker too; the
+				// page only sanitizes and draws them.
 				annotate: {
 					options: { prefix },
-					onAnnotation: (parsed) => offerParsed(parsed as [string, string][])
+					onAnnotation: (annotation) => {
+						const parsed = annotation as Parsed;
+						offerParsed(parsed.html);
+						offerHighlighted(parsed.code);
+					}
 				},
 				...(operation.fetch ? { fetch: operation.fetch } : {}),
 				onChunk: (chunk) => {
