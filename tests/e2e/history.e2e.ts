@@ -137,6 +137,63 @@ test('replies drawn once are drawn from what was kept after a reload, and go whe
 	await expect.poll(() => keptKeys(page)).toEqual([]);
 });
 
+test('a reloaded or reopened conversation shows its replies drawn at once, never first as Markdown source', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	// Two conversations with replies of their own, each drawn once and so kept.
+	const other = exported(12);
+	other.conversation.id = 'other-history';
+	other.conversation.title = 'Another history';
+	for (const message of other.conversation.messages) {
+		message.content = message.content.replace('Answer', 'Reply');
+	}
+	await page.locator('input[type="file"][accept*="json"]').setInputFiles({
+		name: 'other.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(other))
+	});
+	await expect(assistant(page).last().getByRole('heading', { name: 'Reply 11' })).toBeVisible();
+	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThanOrEqual(5);
+	await importConversation(page, 12);
+	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
+	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThanOrEqual(10);
+
+	// Every reply as it is put on the page: its Markdown source shown as text is what must not be.
+	await page.addInitScript(() => {
+		const source: string[] = [];
+		Object.assign(window, { markdownSource: source });
+		new MutationObserver((records) => {
+			for (const record of records) {
+				for (const node of record.addedNodes) {
+					if (!(node instanceof Element)) continue;
+					for (const plain of [node, ...node.querySelectorAll('*')]) {
+						if (plain.matches('[aria-label^="assistant"] .markdown > p.plain'))
+							source.push(plain.textContent ?? '');
+					}
+				}
+			}
+		}).observe(document, { childList: true, subtree: true });
+	});
+	const shownAsSource = () =>
+		page.evaluate(() => (window as unknown as { markdownSource: string[] }).markdownSource);
+
+	await page.reload();
+	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+	expect(await shownAsSource()).toEqual([]);
+
+	// The other one, picked from the list: its replies are read from what was kept, as drawn.
+	await page
+		.getByRole('list', { name: 'Conversations' })
+		.getByRole('button', { name: /Another history/ })
+		.click();
+	await expect(assistant(page).last().getByRole('heading', { name: 'Reply 11' })).toBeVisible();
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+	expect(await shownAsSource()).toEqual([]);
+});
+
 test('a search finds a conversation by words said in it, among many', async ({
 	page,
 	emulator

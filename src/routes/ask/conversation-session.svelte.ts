@@ -10,6 +10,13 @@ import { FunctionLibrary } from './function-library.svelte';
 import { ParamsForm } from './params-form.svelte';
 
 const loadFiles = () => import('$lib/chat/conversation-file');
+/**
+ * How many of a conversation's last messages are drawn when it opens; earlier ones are drawn as
+ * the reader scrolls up to them (src/routes/ask/+page.svelte).
+ */
+export const OPEN_WINDOW = 10;
+/** The longest an opening conversation waits for its replies' kept HTML before it is shown. */
+const READ_AHEAD_MS = 200;
 /** The largest file Import JSON reads. */
 export const MAX_IMPORT_BYTES = 50 * 1048576;
 import { PART_MISSING } from '$lib/state/part-missing';
@@ -80,6 +87,7 @@ export class ConversationSession {
 	#open = async (id: string): Promise<boolean> => {
 		this.#opening = id;
 		const conversation = await this.store.read(id);
+		if (conversation) await this.#readAhead(conversation);
 		if (this.#opening !== id) return true;
 		this.#opening = '';
 		if (!conversation) {
@@ -96,6 +104,27 @@ export class ConversationSession {
 	};
 
 	/** Makes a conversation the one on screen, with its parameters in the form. */
+	/**
+	 * Reads the kept HTML of the replies a conversation opens on before it is shown: they appear
+	 * drawn, not first as their Markdown source for the moment that read takes.
+	 */
+	#readAhead = async (conversation: Conversation): Promise<void> => {
+		const texts = conversation.messages
+			.slice(-OPEN_WINDOW)
+			.filter((message) => message.role === 'assistant')
+			.flatMap(
+				(message) => message.alternatives?.map((choice) => choice.content) ?? [message.content]
+			);
+		if (!texts.length) return;
+		const read = import('$lib/markdown/drawn').then(({ readAhead }) =>
+			readAhead({ store: this.rendered, scope: conversation.id }, texts)
+		);
+		await Promise.race([
+			read.catch(() => undefined),
+			new Promise((resolve) => setTimeout(resolve, READ_AHEAD_MS))
+		]);
+	};
+
 	protected show = (conversation: Conversation): void => {
 		this.active = conversation;
 		this.form.load(conversation.params);

@@ -1,0 +1,38 @@
+import { keyOf, lookup, type KeepIn } from './keeper';
+
+/**
+ * Finished texts as rendered HTML blocks, so reopening a conversation does not parse and sanitize
+ * its Markdown again. Oldest out first once the kept text passes the limit.
+ */
+const cache = new Map<string, string[]>();
+const CACHE_LIMIT = 8_000_000;
+let cached = 0;
+
+/** The HTML blocks drawn (or read) for this finished text, if they are at hand. */
+export const drawnHtml = (text: string): string[] | undefined => cache.get(text);
+
+export function remember(text: string, html: string[]): void {
+	if (text.length > CACHE_LIMIT / 4) return;
+	if (!cache.has(text)) cached += text.length;
+	cache.set(text, html);
+	for (const key of cache.keys()) {
+		if (cached <= CACHE_LIMIT) break;
+		cache.delete(key);
+		cached -= key.length;
+	}
+}
+
+/**
+ * Reads the kept HTML of texts about to be drawn, so that they are drawn from it at once rather
+ * than shown as plain text for the moment the read takes.
+ */
+export async function readAhead(keepIn: KeepIn, texts: string[]): Promise<void> {
+	await Promise.all(
+		texts
+			.filter((text) => text && !cache.has(text))
+			.map(async (text) => {
+				const html = await lookup(keepIn.store, keyOf(keepIn, text));
+				if (html) remember(text, html);
+			})
+	);
+}
