@@ -24,10 +24,10 @@ export function remember(text: string, html: string[]): void {
 
 /**
  * Reads the kept HTML of texts about to be drawn, so that they are drawn from it at once rather
- * than shown as plain text for the moment the read takes.
+ * than shown as plain text for the moment the read takes; waits `waitMs` at most.
  */
-export async function readAhead(keepIn: KeepIn, texts: string[]): Promise<void> {
-	await Promise.all(
+export function readAhead(keepIn: KeepIn, texts: string[], waitMs: number): Promise<void> {
+	const read = Promise.all(
 		texts
 			.filter((text) => text && !cache.has(text))
 			.map(async (text) => {
@@ -35,4 +35,8 @@ export async function readAhead(keepIn: KeepIn, texts: string[]): Promise<void> 
 				if (html) remember(text, html);
 			})
 	);
+	return Promise.race([
+		read.then(() => undefined),
+		new Promise<void>((resolve) => setTimeout(resolve, waitMs))
+	]);
 }

@@ -108,22 +108,22 @@ export class ConversationSession {
 	 * Reads the kept HTML of the replies a conversation opens on before it is shown: they appear
 	 * drawn, not first as their Markdown source for the moment that read takes.
 	 */
-	#readAhead = async (conversation: Conversation): Promise<void> => {
-		const texts = conversation.messages
-			.slice(-OPEN_WINDOW)
-			.filter((message) => message.role === 'assistant')
-			.flatMap(
-				(message) => message.alternatives?.map((choice) => choice.content) ?? [message.content]
-			);
-		if (!texts.length) return;
-		const read = import('$lib/markdown/drawn').then(({ readAhead }) =>
-			readAhead({ store: this.rendered, scope: conversation.id }, texts)
+	#readAhead = (conversation: Conversation): Promise<void> =>
+		import('$lib/markdown/drawn').then(
+			({ readAhead }) =>
+				readAhead(
+					{ store: this.rendered, scope: conversation.id },
+					conversation.messages
+						.slice(-OPEN_WINDOW)
+						.filter((message) => message.role === 'assistant')
+						.flatMap(
+							(message) =>
+								message.alternatives?.map((choice) => choice.content) ?? [message.content]
+						),
+					READ_AHEAD_MS
+				),
+			() => undefined
 		);
-		await Promise.race([
-			read.catch(() => undefined),
-			new Promise((resolve) => setTimeout(resolve, READ_AHEAD_MS))
-		]);
-	};
 
 	protected show = (conversation: Conversation): void => {
 		this.active = conversation;
