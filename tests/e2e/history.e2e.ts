@@ -137,7 +137,7 @@ test('replies drawn once are drawn from what was kept after a reload, and go whe
 	await expect.poll(() => keptKeys(page)).toEqual([]);
 });
 
-test('a reloaded or reopened conversation shows its replies drawn at once, never first as Markdown source', async ({
+test('a reloaded or reopened conversation shows its replies drawn at once, never first as Markdown source or after an empty welcome', async ({
 	page,
 	emulator
 }) => {
@@ -160,29 +160,31 @@ test('a reloaded or reopened conversation shows its replies drawn at once, never
 	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
 	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThanOrEqual(10);
 
-	// Every reply as it is put on the page: its Markdown source shown as text is what must not be.
+	// Everything put on the page: a reply's Markdown source shown as text, or the welcome of an
+	// empty conversation, is what must not be.
 	await page.addInitScript(() => {
-		const source: string[] = [];
-		Object.assign(window, { markdownSource: source });
+		const shown: string[] = [];
+		Object.assign(window, { wronglyShown: shown });
 		new MutationObserver((records) => {
 			for (const record of records) {
 				for (const node of record.addedNodes) {
 					if (!(node instanceof Element)) continue;
 					for (const plain of [node, ...node.querySelectorAll('*')]) {
 						if (plain.matches('[aria-label^="assistant"] .markdown > p.plain'))
-							source.push(plain.textContent ?? '');
+							shown.push(plain.textContent ?? '');
+						if (plain.matches('[aria-label="Ideas to start with"]')) shown.push('the welcome');
 					}
 				}
 			}
 		}).observe(document, { childList: true, subtree: true });
 	});
-	const shownAsSource = () =>
-		page.evaluate(() => (window as unknown as { markdownSource: string[] }).markdownSource);
+	const wronglyShown = () =>
+		page.evaluate(() => (window as unknown as { wronglyShown: string[] }).wronglyShown);
 
 	await page.reload();
 	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
 	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
-	expect(await shownAsSource()).toEqual([]);
+	expect(await wronglyShown()).toEqual([]);
 
 	// The other one, picked from the list: its replies are read from what was kept, as drawn.
 	await page
@@ -191,7 +193,7 @@ test('a reloaded or reopened conversation shows its replies drawn at once, never
 		.click();
 	await expect(assistant(page).last().getByRole('heading', { name: 'Reply 11' })).toBeVisible();
 	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
-	expect(await shownAsSource()).toEqual([]);
+	expect(await wronglyShown()).toEqual([]);
 });
 
 test('a search finds a conversation by words said in it, among many', async ({

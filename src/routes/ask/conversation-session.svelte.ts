@@ -51,18 +51,32 @@ export class ConversationSession {
 		return names.filter((name, i) => names.indexOf(name) === i);
 	}
 
+	/**
+	 * False until the conversation the page opens on is known (the latest one, or none), or a
+	 * second has passed: until then the page does not show the welcome of an empty conversation
+	 * that the latest one would replace a moment later.
+	 */
+	opened = $state(false);
+
 	load = async (): Promise<void> => {
-		await this.store.load(async (id) => {
-			// Another tab changed a conversation: follow it, unless this tab is writing it.
-			if (id !== this.active.id || this.op.busy) return;
-			const followed = await this.store.follow(id, () => this.active);
-			if (!followed || id !== this.active.id || this.op.busy) return;
-			this.show(followed.show);
-			this.store.builtOn(followed.stored);
-		});
-		const latest = this.store.list[0];
-		if (latest) await this.#open(latest.id);
-		else {
+		const waited = setTimeout(() => (this.opened = true), 1000);
+		let latest;
+		try {
+			await this.store.load(async (id) => {
+				// Another tab changed a conversation: follow it, unless this tab is writing it.
+				if (id !== this.active.id || this.op.busy) return;
+				const followed = await this.store.follow(id, () => this.active);
+				if (!followed || id !== this.active.id || this.op.busy) return;
+				this.show(followed.show);
+				this.store.builtOn(followed.stored);
+			});
+			latest = this.store.list[0];
+			if (latest) await this.#open(latest.id);
+		} finally {
+			clearTimeout(waited);
+			this.opened = true;
+		}
+		if (!latest) {
 			// A first visit: start with the deployment the team suggests (cerulean.config.json).
 			const suggested = await suggestedDeployment('ask');
 			if (suggested && !this.active.deployment && !this.active.messages.length)
