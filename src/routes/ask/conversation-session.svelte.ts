@@ -1,5 +1,5 @@
 import { newConversation } from '$lib/chat/conversation';
-import type { Conversation } from '$lib/model/chat';
+import type { Conversation, ConversationSummary } from '$lib/model/chat';
 import { modelLimits } from '$lib/model/chat-models';
 import type { HtmlStore } from '$lib/markdown/keeper';
 import { Operation } from '$lib/state/operation.svelte';
@@ -60,7 +60,7 @@ export class ConversationSession {
 
 	load = async (): Promise<void> => {
 		const waited = setTimeout(() => (this.opened = true), 1000);
-		let latest;
+		let latest: ConversationSummary | undefined;
 		try {
 			await this.store.load(async (id) => {
 				// Another tab changed a conversation: follow it, unless this tab is writing it.
@@ -117,7 +117,6 @@ export class ConversationSession {
 		return true;
 	};
 
-	/** Makes a conversation the one on screen, with its parameters in the form. */
 	/**
 	 * Reads the kept HTML of the replies a conversation opens on before it is shown: they appear
 	 * drawn, not first as their Markdown source for the moment that read takes.
@@ -139,6 +138,7 @@ export class ConversationSession {
 			() => undefined
 		);
 
+	/** Makes a conversation the one on screen, with its parameters in the form. */
 	protected show = (conversation: Conversation): void => {
 		this.active = conversation;
 		this.form.load(conversation.params);
