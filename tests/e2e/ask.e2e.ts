@@ -96,11 +96,13 @@ test('code in a streamed reply is highlighted in the stream worker, not on the p
 	emulator
 }) => {
 	await openAsk(page, emulator);
-	// Paced, as a model writes: the grammar loads in the worker while the first fence is written.
-	emulator.pace('gpt-4o', { tokenMs: 15 });
-	const code = 'const answer = 42;\nconsole.log(answer);\n'.repeat(4);
+	// Paced, as a model writes: the grammar loads in the worker while the first fence is written
+	// (about three seconds of it here, ample even on a busy machine).
+	emulator.pace('gpt-4o', { tokenMs: 20 });
+	const long = 'const answer = 42;\nconsole.log(answer);\n'.repeat(30);
+	const code = 'let total = 0;\nfor (const n of [1, 2, 3]) total += n;\n';
 	emulator.reply({
-		content: `Two snippets.\n\n\`\`\`js\n${code}\`\`\`\n\nAnd the same again:\n\n\`\`\`js\n${code}\`\`\`\n\nDone.`
+		content: `Two snippets.\n\n\`\`\`js\n${long}\`\`\`\n\nAnd a short one:\n\n\`\`\`js\n${code}\`\`\`\n\nDone.`
 	});
 	await send(page, 'code please');
 	const reply = assistant(page);
