@@ -60,8 +60,10 @@ test('each page uses the connection picked for it, and keeps it after a reload',
 	await send(page, 'Which resource answers?');
 	await expect(assistant(page)).toContainText('Which resource answers?');
 
-	// Create Image picks the other one.
+	// Create Image picks the other one (once it is the page shown: the header's picker and a
+	// Model field are on both).
 	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Create Image' })).toBeVisible();
 	await picker(page).selectOption({ label: 'Pictures' });
 	await page.getByLabel('Model').fill('gpt-image-1');
 	await page.getByLabel('Prompt').fill('a lighthouse at dusk');
@@ -114,8 +116,10 @@ test('Settings shows the connection picked, edits it, and removes it after askin
 
 	// Create Image picks Pictures; then Pictures is removed, after a question.
 	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Create Image' })).toBeVisible();
 	await picker(page).selectOption({ label: 'Pictures' });
 	await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 	await picker(page).selectOption({ label: 'Pictures' });
 	await expect(page.getByLabel('Endpoint')).toHaveValue(second.url);
 	await page.getByRole('button', { name: 'Remove connection' }).click();
