@@ -22,18 +22,20 @@ export function remember(text: string, html: string[]): void {
 	}
 }
 
+/** The HTML kept for a finished text between visits (keeper.ts), remembered here once read. */
+export async function readKept(keepIn: KeepIn, text: string): Promise<string[] | undefined> {
+	const html = await lookup(keepIn.store, keyOf(keepIn, text));
+	if (html) remember(text, html);
+	return html;
+}
+
 /**
  * Reads the kept HTML of texts about to be drawn, so that they are drawn from it at once rather
  * than shown as plain text for the moment the read takes; waits `waitMs` at most.
  */
 export function readAhead(keepIn: KeepIn, texts: string[], waitMs: number): Promise<void> {
 	const read = Promise.all(
-		texts
-			.filter((text) => text && !cache.has(text))
-			.map(async (text) => {
-				const html = await lookup(keepIn.store, keyOf(keepIn, text));
-				if (html) remember(text, html);
-			})
+		texts.filter((text) => text && !cache.has(text)).map((text) => readKept(keepIn, text))
 	);
 	return Promise.race([
 		read.then(() => undefined),
