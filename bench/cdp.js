@@ -190,6 +190,24 @@ function bareTab(call, listeners, sessionId, close) {
 			(el) => el.getAttribute('aria-label') === name || (!el.hasAttribute('aria-label') && el.textContent.trim() === name)
 		);
 	}`;
+	/** Waits until `expression` is truthy, checking twice a second (a light poll, measured with the page). @param {string} expression */
+	const until = async (expression, timeout = 60_000) => {
+		const end = Date.now() + timeout;
+		while (!(await evaluate(expression))) {
+			if (Date.now() > end) throw new Error(`Timed out waiting for ${expression}`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	};
+	/** The centre of the element an expression finds, once it finds one, scrolled into view. @param {string} element */
+	const centre = async (element) => {
+		await until(`!!(${element})`);
+		return evaluate(`(() => {
+			const el = ${element};
+			el.scrollIntoView({ block: 'center' });
+			const r = el.getBoundingClientRect();
+			return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+		})()`);
+	};
 	return {
 		evaluate,
 		/** A DevTools method on this tab (the profiler, for bench/profile.js). */
@@ -211,14 +229,7 @@ function bareTab(call, listeners, sessionId, close) {
 			await call('Page.navigate', { url });
 			await loaded;
 		},
-		/** Waits until `expression` is truthy, checking twice a second (a light poll, measured with the page). @param {string} expression */
-		async until(expression, timeout = 60_000) {
-			const end = Date.now() + timeout;
-			while (!(await evaluate(expression))) {
-				if (Date.now() > end) throw new Error(`Timed out waiting for ${expression}`);
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
-		},
+		until,
 		/**
 		 * Waits until the app's offline copy is installed, then for the page to be idle: a first
 		 * visit downloads it (some 130 files) in a service worker, which would otherwise run beside
@@ -231,11 +242,12 @@ function bareTab(call, listeners, sessionId, close) {
 			);
 			await this.run(idle, 15_000);
 		},
-		/** Types `value` into the field labelled `name`, as input events. @param {string} name @param {string} value */
+		/** Types `value` into the field labelled `name`, as input events, the field focused as typing leaves it. @param {string} name @param {string} value */
 		async fill(name, value) {
 			await this.until(`!!(${find})(${JSON.stringify(name)})`);
 			await evaluate(`(() => {
 				const field = (${find})(${JSON.stringify(name)});
+				field.focus();
 				const proto = Object.getPrototypeOf(field);
 				Object.getOwnPropertyDescriptor(proto, 'value').set.call(field, ${JSON.stringify(value)});
 				field.dispatchEvent(new Event('input', { bubbles: true }));
@@ -245,16 +257,19 @@ function bareTab(call, listeners, sessionId, close) {
 		async click(name) {
 			await this.clickFound(`(${find})(${JSON.stringify(name)})`);
 		},
+		/**
+		 * Moves the pointer over the button or link named `name`, as a user's hand does before a
+		 * click: a click measured after it counts what the click does, not the pointer's arrival.
+		 * @param {string} name
+		 */
+		async hover(name) {
+			const box = await centre(`(${find})(${JSON.stringify(name)})`);
+			await call('Input.dispatchMouseEvent', { type: 'mouseMoved', ...box });
+		},
 		/** Clicks the element an expression finds, once it finds one. @param {string} element */
 		async clickFound(element) {
-			await this.until(`!!(${element})`);
-			const box = await evaluate(`(() => {
-				const el = ${element};
-				el.scrollIntoView({ block: 'center' });
-				const r = el.getBoundingClientRect();
-				return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-			})()`);
-			for (const type of ['mousePressed', 'mouseReleased']) {
+			const box = await centre(element);
+			for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
 				await call('Input.dispatchMouseEvent', { type, ...box, button: 'left', clickCount: 1 });
 			}
 		},

@@ -66,6 +66,7 @@ try {
 				filter: true
 			});
 			await page.fill('Message', 'Reply');
+			await page.hover('Send');
 			await page.click('Send');
 			await page.until(`(${replySettled})()`, 300_000);
 		} else if (which === 'scroll500') {

@@ -48,6 +48,37 @@ test('a streamed reply appears progressively, and Stop halts it keeping what arr
 	await expect(assistant(page).getByRole('button', { name: 'Continue' })).toBeVisible();
 });
 
+test('after Send, by pointer or by keyboard, the cursor is in the message box for the next message', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const message = page.getByLabel('Message', { exact: true });
+	const sendButton = page.getByRole('button', { name: 'Send', exact: true });
+	emulator.reply({ content: words(40) });
+	emulator.fail({ kind: 'slow', delayMs: 20 });
+	await send(page, 'First question');
+	await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+	// Send is off while the reply streams; the next message can be typed all the same.
+	await expect(sendButton).toBeDisabled();
+	await expect(message).toBeFocused();
+	await page.keyboard.type('Typed while it streams');
+	await expect(message).toHaveValue('Typed while it streams');
+	await expect(assistant(page)).toContainText('word39');
+	await expect(sendButton).toBeEnabled();
+
+	// From the keyboard: Tab to Send and press it. The button then turns off, and would drop the
+	// focus to the page; it comes back to the message box instead.
+	emulator.reply({ content: words(40) });
+	emulator.fail({ kind: 'slow', delayMs: 20 });
+	await sendButton.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+	await expect(message).toBeFocused();
+	await expect(message).toHaveValue('');
+	await expect(assistant(page).nth(1)).toContainText('word39');
+});
+
 test('text selected in a reply while it streams stays selected as more arrives', async ({
 	page,
 	emulator
