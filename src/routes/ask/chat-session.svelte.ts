@@ -1,12 +1,10 @@
-import type { WireMessage } from '$lib/azure/chat-body';
 import type { CodeSamples } from '$lib/azure/code-samples';
-import type { AzureError } from '$lib/azure/errors';
-import { isBuiltin } from '$lib/chat/builtin-functions';
 import { codeFor } from '$lib/state/code-for';
 import { applyChoice, newId, pendingToolCalls, titleFrom } from '$lib/chat/conversation';
-import type { AssembledChoice, ChatMessage, Conversation } from '$lib/model/chat';
+import type { AssembledChoice, ChatMessage } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
 import { ConversationSession, PART_MISSING } from './conversation-session.svelte';
+import type { ReplyHost } from './reply-run';
 import type { ComposerErrors } from './send-rules';
 
 export type { ComposerErrors };
@@ -18,14 +16,6 @@ export type { ComposerErrors };
 const loadStreaming = () => import('./send-parts');
 const loadRules = () => import('./send-rules');
 
-/** Built-in tool calls answered in a row before Cerulean stops and lets the user look. */
-const MAX_AUTOMATIC_TURNS = 5;
-/** What Continue asks of the model, after the stopped reply. */
-const CONTINUE: WireMessage = {
-	role: 'user',
-	content: 'Continue exactly where you stopped, without repeating anything.'
-};
-
 /** Ask: sending, streaming, stopping and retrying replies in the conversation on screen. */
 export class ChatSession extends ConversationSession {
 	/** The reply being streamed, refreshed a few times a second. */
@@ -35,7 +25,15 @@ export class ChatSession extends ConversationSession {
 	/** Part of the app failed to load (offline, or a newer version replaced it on the server). */
 	loadProblem = $state<string | undefined>(undefined);
 	#connection: () => Connection | undefined;
-	#automaticTurns = 0;
+	/** What a reply (reply-run.ts) needs of this session beyond its public state. */
+	readonly #host: ReplyHost = {
+		session: this,
+		connection: () => this.#connection(),
+		commit: (conversation, save) => this.commit(conversation, save),
+		learnModel: () => this.learnModel(),
+		addToolResult: (id, name, content) => this.#addToolResult(id, name, content),
+		loaded: (part) => this.#loaded(part)
+	};
 
 	constructor(connection: () => Connection | undefined, fetchImpl?: typeof fetch) {
 		super(fetchImpl);
@@ -98,7 +96,6 @@ export class ChatSession extends ConversationSession {
 		if (this.op.busy) return;
 		this.notice = undefined;
 		await this.commit({ ...this.active, messages, updatedAt: Date.now() }, true);
-		this.#automaticTurns = 0;
 		await this.#run();
 	};
 
@@ -130,8 +127,7 @@ export class ChatSession extends ConversationSession {
 		const last = this.active.messages.at(-1);
 		if (this.op.busy || last?.role !== 'assistant' || last.status !== 'stopped') return;
 		this.notice = undefined;
-		this.#automaticTurns = 0;
-		await this.#run(0, last);
+		await this.#run(last);
 	};
 
 	deleteMessage = async (id: string): Promise<void> => {
@@ -144,8 +140,13 @@ export class ChatSession extends ConversationSession {
 	/** The streaming code, or undefined (and the problem said) when it cannot be fetched. */
 	#streaming = async () => {
 		const streaming = await loadStreaming().catch(() => undefined);
-		this.loadProblem = streaming ? undefined : PART_MISSING;
-		return streaming;
+		return this.#loaded(streaming) ? streaming : undefined;
+	};
+
+	/** Whether a part fetched on demand came; if not, the page says it is missing. */
+	#loaded = <T>(part: T | undefined): part is T => {
+		this.loadProblem = part ? undefined : PART_MISSING;
+		return !!part;
 	};
 
 	/** With several choices, picks the one that continues the conversation. */
@@ -163,7 +164,6 @@ export class ChatSession extends ConversationSession {
 		if (!call || this.op.busy) return;
 		this.notice = undefined;
 		await this.#addToolResult(call.id, call.name, result);
-		this.#automaticTurns = 0;
 		if (!pendingToolCalls(this.active).length) await this.#run();
 	};
 
@@ -174,7 +174,6 @@ export class ChatSession extends ConversationSession {
 		this.overflow = undefined;
 		this.notice = `Dropped the ${overflow.turns === 1 ? 'oldest turn' : `${overflow.turns} oldest turns`} (${overflow.messages} messages) to fit the context window.`;
 		await this.commit({ ...overflow.conversation, updatedAt: Date.now() }, true);
-		this.#automaticTurns = 0;
 		await this.#run();
 	};
 
@@ -200,6 +199,12 @@ export class ChatSession extends ConversationSession {
 		return codeFor({ connection, operation: 'chat/completions', deployment, body });
 	};
 
+	/** Streams a reply into the conversation; `resume` continues a stopped one (reply-run.ts). */
+	#run = async (resume?: ChatMessage): Promise<void> => {
+		const streaming = await this.#streaming();
+		if (streaming) await streaming.runReply(this.#host, resume);
+	};
+
 	#addToolResult = async (id: string, name: string, content: string): Promise<void> => {
 		const message: ChatMessage = {
 			id: newId(),
@@ -213,125 +218,5 @@ export class ChatSession extends ConversationSession {
 			{ ...this.active, messages: [...this.active.messages, message], updatedAt: Date.now() },
 			true
 		);
-	};
-
-	#withMessage(conversation: Conversation, message: ChatMessage): Conversation {
-		const messages = conversation.messages.filter((m) => m.id !== message.id);
-		return { ...conversation, messages: [...messages, message], updatedAt: Date.now() };
-	}
-
-	/** Streams a reply into the conversation; `resume` continues a stopped one. */
-	#run = async (attempt = 0, resume?: ChatMessage): Promise<void> => {
-		const connection = this.#connection();
-		const deployment = this.active.deployment.trim();
-		if (!connection || !deployment) return;
-		const streaming = await this.#streaming();
-		if (!streaming) return;
-		const { assistantFrom, streamReply, streamingMessage, buildChatBody, toWire } = streaming;
-		this.overflow = undefined;
-		const start = this.active;
-		// A continuation asks for one choice: the one being continued.
-		const single = { ...start.params, n: undefined };
-		const body = resume
-			? buildChatBody([...toWire(start), CONTINUE], single, {
-					apiVersion: connection.apiVersion,
-					stream: true
-				})
-			: buildChatBody(toWire(start), start.params, {
-					apiVersion: connection.apiVersion,
-					stream: true
-				});
-		const prefix = resume?.content ?? '';
-		const placeholder: ChatMessage = resume
-			? { ...resume, alternatives: undefined, chosen: undefined, status: 'streaming' }
-			: streamingMessage(deployment);
-		await this.commit(this.#withMessage(start, placeholder), false);
-
-		const { assembler, outcome, timing } = await streamReply({
-			connection,
-			deployment,
-			body,
-			operation: this.op,
-			placeholder,
-			prefix,
-			onLive: (choices) => (this.live = { messageId: placeholder.id, choices }),
-			onCheckpoint: (message) => void this.store.saveDraft(this.active.id, message)
-		});
-		this.live = undefined;
-		const status = { done: 'done', stopped: 'stopped', failed: 'interrupted' } as const;
-		const hasContent = !!prefix || assembler.choices.some((c) => c.content || c.toolCalls.length);
-		// An empty reply that finished (reasoning budget spent, output filtered) is kept and explained.
-		const finished = outcome.status === 'done' && assembler.choices.some((c) => c.finishReason);
-		const settled =
-			hasContent || finished
-				? this.#withMessage(
-						this.active,
-						assistantFrom(placeholder, assembler, status[outcome.status], prefix, timing)
-					)
-				: { ...this.active, messages: this.active.messages.filter((m) => m.id !== placeholder.id) };
-		await this.commit(settled, true);
-		this.learnModel();
-
-		if (outcome.status === 'failed')
-			return this.#handleFailure(outcome.error, deployment, attempt, hasContent);
-		if (outcome.status === 'stopped') {
-			if (!hasContent) this.notice = 'Stopped before any reply.';
-			return;
-		}
-		await this.#answerBuiltins();
-	};
-
-	#handleFailure = async (
-		error: AzureError,
-		deployment: string,
-		attempt: number,
-		partial: boolean
-	): Promise<void> => {
-		if (!partial && (await this.#switchToReasoning(error, deployment))) return this.#run(attempt);
-		if (error.code === 'context_length_exceeded') {
-			const [{ parseContextOverflow }, { dropOldestTurns }] = await Promise.all([
-				import('$lib/azure/error-body'),
-				loadStreaming()
-			]);
-			const sizes = parseContextOverflow(error.message);
-			const dropped = sizes && dropOldestTurns(this.active, sizes.requested - sizes.limit + 256);
-			if (dropped) this.overflow = dropped;
-		}
-		if (!partial) this.op.retryLater(error, attempt, (next) => void this.#run(next));
-	};
-
-	/** A reasoning deployment refused a parameter: switch the mode on, say so once, send again. */
-	#switchToReasoning = async (error: AzureError, deployment: string): Promise<boolean> => {
-		if (error.kind !== 'bad-request') return false;
-		// Loaded after a refusal (offline after an update: the refusal is shown as it is).
-		const rules = await import('./reasoning-switch').catch(() => undefined);
-		const change = rules?.reasoningSwitch(error, this.active.params, deployment);
-		if (!change) return false;
-		this.op.clear();
-		this.notice = change.notice;
-		this.form.raw.reasoning = true;
-		void this.commit({ ...this.active, params: change.params }, true);
-		return true;
-	};
-
-	/** Runs built-in functions the model called, then lets it continue once nothing waits for the user. */
-	#answerBuiltins = async (): Promise<void> => {
-		const pending = pendingToolCalls(this.active);
-		if (!pending.length) return;
-		const builtins = pending.filter((c) => isBuiltin(c.name));
-		if (builtins.length) {
-			const run = await import('$lib/chat/builtin-run').catch(() => undefined);
-			this.loadProblem = run ? undefined : PART_MISSING;
-			if (!run) return;
-			for (const call of builtins) {
-				await this.#addToolResult(call.id, call.name, run.runBuiltin(call.name, call.arguments));
-			}
-		}
-		if (pendingToolCalls(this.active).length) return;
-		if (++this.#automaticTurns > MAX_AUTOMATIC_TURNS) {
-			this.notice = `Stopped after ${MAX_AUTOMATIC_TURNS} automatic function calls in a row. Send a message to continue.`;
-			return;
-		}
-		await this.#run();
 	};
 }

@@ -4,3 +4,4 @@ export * from './stream-reply';
 export { buildChatBody } from '$lib/azure/chat-body';
 export { toWire } from '$lib/chat/wire';
 export { deleteMessage, dropOldestTurns } from '$lib/chat/history';
+export { runReply } from './reply-run';
