@@ -255,6 +255,17 @@ async function historyCases() {
 		return { tab, opened };
 	};
 	const out = {};
+	// The floor: a fresh tab loading a page that draws nothing (the bare stream reader's), the
+	// browser's own cost of starting a page, which no app can go under.
+	const blank = await bare.open();
+	const blankOpened = await blank.measure(async () => {
+		await blank.goto(`${streams.url}/bare.html`);
+		await blank.until('typeof window.run === "function"');
+		await blank.run(idle, 15_000);
+	});
+	out.blankPageMs = blankOpened.mainMs;
+	out.blankPageCpuMs = blankOpened.cpuMs;
+	await blank.close();
 	const empty = await openAsk([], '');
 	out.emptyProfileMs = empty.opened.mainMs;
 	out.emptyProfileCpuMs = empty.opened.cpuMs;
@@ -372,6 +383,9 @@ function printTable(r) {
 	if (r.history) {
 		const h = r.history;
 		console.log(`\n| history | main thread (on the CPU) | tasks ≥ 50 ms, max |\n|---|---|---|`);
+		console.log(
+			`| a page that draws nothing, fresh load (the browser's floor) | ${f(h.blankPageMs)} (${f(h.blankPageCpuMs)}) | |`
+		);
 		console.log(
 			`| Ask with nothing stored, fresh load | ${f(h.emptyProfileMs)} (${f(h.emptyProfileCpuMs)}) | |`
 		);
