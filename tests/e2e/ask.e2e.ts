@@ -55,16 +55,22 @@ test('after Send, by pointer or by keyboard, the cursor is in the message box fo
 	await openAsk(page, emulator);
 	const message = page.getByLabel('Message', { exact: true });
 	const sendButton = page.getByRole('button', { name: 'Send', exact: true });
-	emulator.reply({ content: words(40) });
+	emulator.reply({ content: words(300) });
 	emulator.fail({ kind: 'slow', delayMs: 20 });
 	await send(page, 'First question');
-	await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+	const stopButton = page.getByRole('button', { name: 'Stop', exact: true });
+	await expect(stopButton).toBeVisible();
 	// Send is off while the reply streams; the next message can be typed all the same.
 	await expect(sendButton).toBeDisabled();
+	// Stop comes in beside Send: with the token count shown, Send keeps its row and its place.
+	await expect(page.getByText(/tokens in the conversation/)).toBeVisible();
+	const [stopBox, sendBox] = [await stopButton.boundingBox(), await sendButton.boundingBox()];
+	expect(Math.abs((stopBox?.y ?? 0) - (sendBox?.y ?? -100))).toBeLessThan(2);
+	expect(sendBox?.x ?? 0).toBeGreaterThan(stopBox?.x ?? 0);
 	await expect(message).toBeFocused();
 	await page.keyboard.type('Typed while it streams');
 	await expect(message).toHaveValue('Typed while it streams');
-	await expect(assistant(page)).toContainText('word39');
+	await expect(assistant(page)).toContainText('word299');
 	await expect(sendButton).toBeEnabled();
 
 	// From the keyboard: Tab to Send and press it. The button then turns off, and would drop the
