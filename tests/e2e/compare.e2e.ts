@@ -188,6 +188,9 @@ test('nothing is sent without a message and a deployment in every column; Stop s
 	emulator.pace('chat-mini', { tokenMs: 150 });
 	await page.getByLabel('Message', { exact: true }).fill('Write a long story.');
 	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	// Send is off while the replies stream; the cursor stays in the message box, not lost.
+	await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+	await expect(page.getByLabel('Message', { exact: true })).toBeFocused();
 	await expect(column(page, 'gpt-4o').locator('.markdown')).toContainText(/\w+/);
 	await expect(column(page, 'chat-mini').locator('.markdown')).toContainText(/\w+/);
 	await page.getByRole('button', { name: 'Stop' }).click();
