@@ -132,9 +132,9 @@ async function streamCases() {
 			.filter((c) => !process.env.BENCH_CASE || `${c.pace}-${c.filter}` === process.env.BENCH_CASE);
 		const streaming = [];
 		for (const c of cases) {
-			const text = markdownReply(c.tokens);
-			const plan = { text, pace: /** @type {number | 'full'} */ (c.pace), filter: c.filter };
 			const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
+			const text = markdownReply(c.tokens, label);
+			const plan = { text, pace: /** @type {number | 'full'} */ (c.pace), filter: c.filter };
 
 			streams.plan(plan);
 			await page.front();
@@ -194,7 +194,7 @@ async function streamCases() {
 		results.streaming = streaming;
 
 		// 3. IndexedDB while streaming: writes and their size, 5k tokens at 500 tokens/s.
-		streams.plan({ text: markdownReply(5000), pace: 500, filter: true });
+		streams.plan({ text: markdownReply(5000, 'IndexedDB'), pace: 500, filter: true });
 		await page.front();
 		await page.click('New conversation');
 		await page.evaluate(`(() => {

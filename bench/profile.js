@@ -61,7 +61,7 @@ try {
 			await page.click('Ask');
 			await page.fill('Model', 'gpt-4o');
 			streams.plan({
-				text: markdownReply(Number(process.env.TOKENS ?? 20000)),
+				text: markdownReply(Number(process.env.TOKENS ?? 20000), `Profiled ${Date.now()}`),
 				pace: process.argv[3] === 'paced' ? 500 : 'full',
 				filter: true
 			});

@@ -2,8 +2,13 @@
 // What the benchmarks stream and store: realistic Markdown (paragraphs, lists, tables, code) cut
 // into tokens of about four characters, as a chat model streams them.
 
-/** A Markdown reply of about `tokens` tokens, ending with THE-END. @param {number} tokens */
-export function markdownReply(tokens) {
+/**
+ * A Markdown reply of about `tokens` tokens, ending with THE-END. A `variant` starts it with its
+ * own words: the app keeps the drawn HTML of every finished text it has seen (by the whole text),
+ * so each measured reply must be one it has not drawn before, as every real reply is.
+ * @param {number} tokens @param {string} [variant]
+ */
+export function markdownReply(tokens, variant) {
 	const parts = [];
 	let count = 0;
 	for (let block = 0; count < tokens; block++) {
@@ -39,6 +44,7 @@ export function markdownReply(tokens) {
 			count += 120;
 		}
 	}
+	if (variant) parts[0] = `${variant}: ${parts[0]}`;
 	return parts.join('\n\n') + '\n\nTHE-END';
 }
 
