@@ -19,6 +19,8 @@ export interface StreamRequest {
 /** What the stream worker tells the page. */
 export type WorkerMessage =
 	| { type: 'chunk'; chunk: ChatChunk; annotation?: unknown }
+	/** What the annotator finished after the last event (stream-serve.ts), before `done`. */
+	| { type: 'annotation'; annotation: unknown }
 	| { type: 'done' }
 	| { type: 'error'; error: AzureErrorInit | { message: string } };
 
@@ -108,6 +110,7 @@ function readOffThread(connection: Connection, request: StreamOptions): Promise<
 				if (message.annotation !== undefined) annotate?.onAnnotation(message.annotation);
 				return onChunk(message.chunk);
 			}
+			if (message.type === 'annotation') return annotate?.onAnnotation(message.annotation);
 			end();
 			if (message.type === 'done') resolve();
 			else {

@@ -10,10 +10,15 @@ import type { StreamRequest, WorkerMessage } from './chat-worker';
 import { carriesText, type ChatChunk } from './sse';
 
 /**
- * What the worker adds to each merged event it hands over, from the request's `annotate`
- * options: the page hears it through `onAnnotation` (chat-worker.ts).
+ * What the worker adds to one stream, from the request's `annotate` options: something with each
+ * merged event it hands over (`add`), and, once the stream has ended, what was still under way
+ * (`finish`, awaited before the page hears that the stream is done). The page hears both through
+ * `onAnnotation` (chat-worker.ts).
  */
-export type Annotator = (options: unknown) => (chunk: ChatChunk) => unknown;
+export type Annotator = (options: unknown) => {
+	add: (chunk: ChatChunk) => unknown;
+	finish?: () => Promise<unknown>;
+};
 
 /** Serves the page's stream requests in this worker, each merged event annotated by `annotator`. */
 export function serveStreams(annotator?: Annotator): void {
@@ -42,7 +47,7 @@ async function serve(
 		const chunk = mergeChunks(pending);
 		let annotation: unknown;
 		try {
-			annotation = annotate?.(chunk);
+			annotation = annotate?.add(chunk);
 		} catch {
 			// An annotation is extra: the page does without it, never without the reply.
 		}
@@ -68,6 +73,8 @@ async function serve(
 			}
 		});
 		flush();
+		const finished = await annotate?.finish?.().catch(() => undefined);
+		if (finished !== undefined) post({ type: 'annotation', annotation: finished });
 		post({ type: 'done' });
 	} catch (error) {
 		flush();

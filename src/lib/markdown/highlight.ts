@@ -162,12 +162,9 @@ export async function highlightWithin(roots: Iterable<Element>): Promise<boolean
 	if (!blocks.length) return false;
 	for (const block of blocks) if (!block.grammar) block.element.dataset.highlighted = 'no';
 	// Code the stream worker highlighted already is coloured at once, without highlight.js here.
-	const known = blocks.filter(({ element, grammar }) => {
-		if (!grammar) return false;
-		const value = highlightedElsewhere.get(codeKey(grammar, element.textContent ?? ''));
-		if (value !== undefined) colour(element, value);
-		return value === undefined;
-	});
+	const known = blocks.filter(
+		({ element, grammar }) => grammar && !colourOffered(element, grammar)
+	);
 	if (!known.length) return true;
 	const hljs = await highlighterFor(known.map((b) => b.grammar ?? ''));
 	let sliceStart = performance.now();
@@ -177,6 +174,9 @@ export async function highlightWithin(roots: Iterable<Element>): Promise<boolean
 			await yieldToPage();
 			sliceStart = performance.now();
 		}
+		// The stream worker may have coloured it while highlight.js loaded here (it colours the
+		// last code of a reply when the reply ends).
+		if (grammar && colourOffered(element, grammar)) continue;
 		// The same as hljs.highlightElement, with the grammar named rather than guessed from the class.
 		const { value } = hljs.highlight(element.textContent ?? '', {
 			language: grammar ?? 'plaintext',
@@ -185,6 +185,13 @@ export async function highlightWithin(roots: Iterable<Element>): Promise<boolean
 		colour(element, value);
 	}
 	return true;
+}
+
+/** Colours the element as the stream worker highlighted its code, if it did; true if so. */
+function colourOffered(element: HTMLElement, grammar: string): boolean {
+	const value = highlightedElsewhere.get(codeKey(grammar, element.textContent ?? ''));
+	if (value !== undefined) colour(element, value);
+	return value !== undefined;
 }
 
 /** Puts highlight.js's markup for the element's own text in it. */

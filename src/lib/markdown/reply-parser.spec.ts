@@ -86,6 +86,21 @@ describe('ReplyParser code', () => {
 		expect(later.code[0]?.[1]).toContain('hljs-built_in');
 		expect(parser.add(chunks(' more', 100)[0]!).code).toEqual([]);
 	});
+
+	it('colours the code still waiting for its grammar when the reply ends, once the grammar has loaded', async () => {
+		// A reply that arrived in one batch: its grammar only started loading when the fence was seen.
+		const parser = new ReplyParser('');
+		const all = parser.add(
+			chunks('Intro\n\n```ruby\nputs 1\n```\n\n```cobol\nMOVE\n```\n\nEnd', 1000)[0]!
+		);
+		expect(all.code).toEqual([]);
+		const last = await parser.finish();
+		expect(last.html).toEqual([]);
+		expect(last.code.map(([key]) => key)).toEqual([codeKey('ruby', 'puts 1')]);
+		expect(last.code[0]?.[1]).toContain('<span class="hljs-');
+		// Nothing is coloured twice, and a reply with nothing waiting ends at once.
+		expect((await parser.finish()).code).toEqual([]);
+	});
 });
 
 describe('parsedHtml', () => {

@@ -1,6 +1,13 @@
 import type { ChatChunk } from '$lib/azure/sse';
 import { BlockSplitter } from './blocks';
-import { codeKey, codeText, grammarOf, highlightNow, prepareGrammar } from './highlight';
+import {
+	codeKey,
+	codeText,
+	grammarOf,
+	highlighterFor,
+	highlightNow,
+	prepareGrammar
+} from './highlight';
 import { parseWithCode } from './parse';
 
 /** What a batch of a stream adds: blocks with their HTML, and code with its highlighting. */
@@ -10,6 +17,9 @@ export interface Parsed {
 	/** [codeKey, highlight.js's markup] for each fenced code block finished since the last batch. */
 	code: [string, string][];
 }
+
+/** How long the end of a reply may wait for the grammars of its last code. */
+const FINISH_WAIT_MS = 500;
 
 /**
  * Each reply's text as the page will have it, split into blocks as the page splits it
@@ -69,6 +79,23 @@ export class ReplyParser {
 			}
 		}
 		return { html, code: this.#highlight() };
+	}
+
+	/**
+	 * The code still waiting for its grammar once the reply has ended, highlighted when the grammar
+	 * has loaded (waiting at most FINISH_WAIT_MS for it): a reply that arrived in one batch has all
+	 * its code here, and the page would otherwise load highlight.js and colour it itself.
+	 */
+	async finish(): Promise<Parsed> {
+		const grammars = [...this.#waiting.values()].map(([grammar]) => grammar);
+		if (grammars.length) {
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			await Promise.race([
+				highlighterFor(grammars),
+				new Promise((resolve) => (timer = setTimeout(resolve, FINISH_WAIT_MS)))
+			]).finally(() => clearTimeout(timer));
+		}
+		return { html: [], code: this.#highlight() };
 	}
 
 	/** The waiting code whose grammar has loaded, highlighted. */

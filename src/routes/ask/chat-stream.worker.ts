@@ -3,12 +3,16 @@
 // parses the reply's Markdown as it arrives and highlights its finished code
 // (src/lib/markdown/reply-parser.ts), so that the page only sanitizes and draws it.
 import { serveStreams } from '$lib/azure/stream-serve';
-import { ReplyParser } from '$lib/markdown/reply-parser';
+import { ReplyParser, type Parsed } from '$lib/markdown/reply-parser';
 
 serveStreams((options) => {
 	const replies = new ReplyParser((options as { prefix: string }).prefix);
-	return (chunk) => {
-		const parsed = replies.add(chunk);
-		return parsed.html.length || parsed.code.length ? parsed : undefined;
+	const some = (parsed: Parsed | undefined) =>
+		parsed && (parsed.html.length || parsed.code.length) ? parsed : undefined;
+	return {
+		add: (chunk) => some(replies.add(chunk)),
+		// Code whose grammar was still loading when the stream ended (a reply that arrived all at
+		// once) is coloured here too, not left to the page.
+		finish: async () => some(await replies.finish())
 	};
 });
