@@ -639,6 +639,37 @@ test('a reply made of XSS payloads runs no script and loads nothing from other h
 	await expect(page.locator('body')).toBeVisible();
 });
 
+test('a long reply that arrives all at once is drawn as Markdown, never shown as its source first', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const parts = Array.from(
+		{ length: 60 },
+		(_, i) =>
+			`## Part ${i + 1}\n\n| a | b |\n|---|---|\n| ${i} | **x** |\n\n\`\`\`js\nconst part = ${i};\n\`\`\``
+	);
+	emulator.reply({ content: parts.join('\n\n') });
+	// Notes whether the reply's Markdown source was ever on the page, as the plain text a message
+	// from history shows until its Markdown is drawn.
+	await page.evaluate(() => {
+		const seen = window as unknown as { sourceShown: boolean };
+		seen.sourceShown = false;
+		new MutationObserver(() => {
+			const plain = document.querySelector('article .markdown > p.plain');
+			if (plain?.textContent?.includes('|---|')) seen.sourceShown = true;
+		}).observe(document.body, { childList: true, subtree: true, characterData: true });
+	});
+	await send(page, 'All at once');
+	const reply = assistant(page);
+	await expect(reply.locator('h2').last()).toHaveText('Part 60');
+	await expect(reply.locator('table')).toHaveCount(60);
+	const shown = await page.evaluate(
+		() => (window as unknown as { sourceShown: boolean }).sourceShown
+	);
+	expect(shown).toBe(false);
+});
+
 test('a reply cannot imitate the app, and Copy code copies exactly the code shown', async ({
 	page,
 	context,
