@@ -7,8 +7,7 @@ import { ReplyParser, type Parsed } from '$lib/markdown/reply-parser';
 
 serveStreams((options) => {
 	const replies = new ReplyParser((options as { prefix: string }).prefix);
-	const some = (parsed: Parsed | undefined) =>
-		parsed && (parsed.html.length || parsed.code.length) ? parsed : undefined;
+	const some = (parsed: Parsed) => (parsed.html.length || parsed.code.length ? parsed : undefined);
 	return {
 		add: (chunk) => some(replies.add(chunk)),
 		// Code whose grammar was still loading when the stream ended (a reply that arrived all at
