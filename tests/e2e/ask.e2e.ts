@@ -10,6 +10,7 @@ import {
 	openAsk,
 	importConversation,
 	openParameters,
+	readUpwards,
 	send,
 	test
 } from './fixtures';
@@ -663,7 +664,11 @@ test('a long reply that arrives all at once is drawn as Markdown, never shown as
 	await send(page, 'All at once');
 	const reply = assistant(page);
 	await expect(reply.locator('h2').last()).toHaveText('Part 60');
+	// The part above the screen is drawn as it is scrolled to.
+	await readUpwards(page);
+	await expect(reply.locator('h2').first()).toHaveText('Part 1');
 	await expect(reply.locator('table')).toHaveCount(60);
+	await expect(reply.getByRole('button', { name: 'Copy code' })).toHaveCount(60);
 	const shown = await page.evaluate(
 		() => (window as unknown as { sourceShown: boolean }).sourceShown
 	);

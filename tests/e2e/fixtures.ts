@@ -156,6 +156,21 @@ export async function send(page: Page, text: string) {
 
 export const log = (page: Page) => page.getByRole('log', { name: 'Conversation' });
 export const assistant = (page: Page) => log(page).getByRole('article', { name: /^assistant/ });
+
+/** Scrolls the conversation to its start with the mouse wheel, a screen at a time, as a reader would. */
+export async function readUpwards(page: Page) {
+	const scroller = page.locator('.scroller');
+	const box = await scroller.boundingBox();
+	if (!box) throw new Error('no conversation on screen');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	for (let step = 0; step < 200; step++) {
+		if ((await scroller.evaluate((el) => el.scrollTop)) === 0) return;
+		await page.mouse.wheel(0, -Math.round(box.height * 0.8));
+		// One frame for the wheel to land, as a reader's eye would take.
+		await scroller.evaluate(() => new Promise(requestAnimationFrame));
+	}
+	throw new Error('the conversation never reached its start');
+}
 export const chatCalls = (emulator: Emulator) =>
 	emulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
 export const lastChat = (emulator: Emulator) => chatCalls(emulator).at(-1);

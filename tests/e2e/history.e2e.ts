@@ -2,7 +2,16 @@
 // come as the reader scrolls up, its replies are drawn from the HTML kept on the first visit, and a
 // search finds words said in any conversation.
 import type { Page } from '@playwright/test';
-import { assistant, expect, log, openAsk, send, test } from './fixtures';
+import {
+	assistant,
+	expect,
+	importConversation as importFile,
+	log,
+	openAsk,
+	readUpwards,
+	send,
+	test
+} from './fixtures';
 
 /** An exported conversation of `count` messages, every reply with a heading, a list and code. */
 function exported(count: number) {
@@ -293,8 +302,42 @@ test('a reply of many blocks comes back whole after a reload, not cut where draw
 	await send(page, 'A long one');
 	const blocks = assistant(page).locator('.markdown .block');
 	await expect(blocks.last()).toContainText('Paragraph 150 of the reply.');
+	// Kept once it is drawn whole, which a reply arriving at once is when read to its start.
+	await readUpwards(page);
+	await expect(blocks).toHaveCount(150);
 	await expect.poll(async () => (await keptKeys(page)).length).toBeGreaterThan(0);
 	await page.reload();
 	await expect(blocks.last()).toContainText('Paragraph 150 of the reply.');
 	await expect(blocks).toHaveCount(150);
+});
+
+test('a long reply opened from history is drawn from its end, and the rest as it is scrolled to', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	const parts = Array.from(
+		{ length: 80 },
+		(_, i) => `## Section ${i + 1}\n\n| n | twice |\n|---|---|\n| ${i} | **${i * 2}** |`
+	);
+	await importFile(page, {
+		id: 'long',
+		title: 'A long reply',
+		createdAt: 1,
+		updatedAt: 1,
+		deployment: 'gpt-4o',
+		systemMessage: '',
+		params: {},
+		messages: [
+			{ id: 'u', role: 'user', content: 'Eighty sections', createdAt: 1 },
+			{ id: 'a', role: 'assistant', content: parts.join('\n\n'), createdAt: 2 }
+		]
+	});
+	const reply = assistant(page);
+	await expect(reply.locator('h2').last()).toHaveText('Section 80');
+	await expect(reply.locator('td strong').last()).toHaveText('158');
+	await readUpwards(page);
+	await expect(reply.locator('h2').first()).toHaveText('Section 1');
+	await expect(reply.locator('h2')).toHaveCount(80);
+	await expect(reply.locator('table')).toHaveCount(80);
 });
