@@ -134,6 +134,8 @@ test('Settings shows the connection picked, edits it, and removes it after askin
 	await expect(picker(page)).toHaveCount(0);
 	await expect(page.getByLabel('Endpoint')).toHaveValue(emulator.url);
 	await page.getByRole('navigation').getByRole('link', { name: 'Create Image' }).click();
+	// There before the reload: the router loads the page's code before it changes the address.
+	await expect(page).toHaveURL(/\/image$/);
 	await expect(page.getByRole('banner')).toContainText(new URL(emulator.url).host);
 	await page.reload();
 	await expect(page.getByRole('banner')).toContainText(new URL(emulator.url).host);
