@@ -19,7 +19,11 @@ test('a message sent and a rename made in one tab while the other streams are bo
 	await other.goto('ask');
 	await expect(log(other).getByRole('article', { name: /^user/ })).toContainText('Plan a trip');
 
-	// Tab A asks again, and its reply streams slowly: long enough for tab B on a busy machine.
+	// Tab A asks again, and its reply streams slowly: long enough for tab B on a busy machine
+	// (84 words, 150 ms apart).
+	emulator.reply({
+		content: Array.from({ length: 12 }, (_, i) => `Stop ${i + 1} on the way to Lisbon.`).join(' ')
+	});
 	emulator.fail({ kind: 'slow', delayMs: 150 });
 	await send(page, 'Question from tab A');
 	await expect(assistant(page).nth(1)).toContainText(/\w/);
