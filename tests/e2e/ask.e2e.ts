@@ -3,6 +3,7 @@ import {
 	askForSchema,
 	assistant,
 	connect,
+	conversationOf,
 	expect,
 	lastChat,
 	log,
@@ -519,16 +520,7 @@ test('deeply nested data neither breaks an import nor stops the other messages b
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	await openAsk(page, emulator);
-	const conversation = (messages: object[]) => ({
-		id: 'deep',
-		title: 'Deep',
-		createdAt: 1,
-		updatedAt: 1,
-		deployment: 'gpt-4o',
-		systemMessage: '',
-		params: {},
-		messages
-	});
+	const conversation = (messages: object[]) => conversationOf('deep', 'Deep', messages);
 	// JSON nested 100,000 deep where a message's role should be: refused, saying where.
 	const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
 	const file = JSON.stringify({

@@ -4,6 +4,7 @@ import {
 	askForSchema,
 	assistant,
 	chatCalls,
+	conversationOf,
 	expect,
 	lastChat,
 	log,
@@ -123,28 +124,19 @@ test.describe('function calls stay in an order Azure accepts', () => {
 		emulator
 	}) => {
 		await openAsk(page, emulator);
-		const conversation = {
-			id: 'x',
-			title: 'Broken',
-			createdAt: 1,
-			updatedAt: 1,
-			deployment: 'gpt-4o',
-			systemMessage: '',
-			params: {},
-			messages: [
-				{ id: 'm1', role: 'user', content: 'Look it up', createdAt: 1 },
-				{
-					id: 'm2',
-					role: 'assistant',
-					content: '',
-					createdAt: 2,
-					toolCalls: [{ id: 'call_1', name: 'lookup', arguments: '{}' }]
-				},
-				{ id: 'm3', role: 'user', content: 'Hello?', createdAt: 3 },
-				{ id: 'm3', role: 'tool', content: 'stray', toolCallId: 'call_9', createdAt: 4 },
-				{ id: 'm5', role: 'assistant', content: 'Hi.', createdAt: 5 }
-			]
-		};
+		const conversation = conversationOf('x', 'Broken', [
+			{ id: 'm1', role: 'user', content: 'Look it up', createdAt: 1 },
+			{
+				id: 'm2',
+				role: 'assistant',
+				content: '',
+				createdAt: 2,
+				toolCalls: [{ id: 'call_1', name: 'lookup', arguments: '{}' }]
+			},
+			{ id: 'm3', role: 'user', content: 'Hello?', createdAt: 3 },
+			{ id: 'm3', role: 'tool', content: 'stray', toolCallId: 'call_9', createdAt: 4 },
+			{ id: 'm5', role: 'assistant', content: 'Hi.', createdAt: 5 }
+		]);
 		await importConversation(page, conversation, 'broken.json');
 		await expect(log(page).getByRole('article')).toHaveCount(3);
 		await send(page, 'And now?');

@@ -203,6 +203,18 @@ export async function offerFunctions(page: Page, names: string[]) {
 	}
 }
 
+/** A stored conversation holding `messages`, as an exported file carries it. */
+export const conversationOf = (id: string, title: string, messages: object[]) => ({
+	id,
+	title,
+	createdAt: 1,
+	updatedAt: 1,
+	deployment: 'gpt-4o',
+	systemMessage: '',
+	params: {},
+	messages
+});
+
 /** Imports a conversation through Import JSON, as an exported file would carry it. */
 export async function importConversation(page: Page, conversation: object, name = 'import.json') {
 	await page.getByLabel('Import JSON').setInputFiles({

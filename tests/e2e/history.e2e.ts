@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import {
 	assistant,
+	conversationOf,
 	expect,
 	importConversation as importFile,
 	log,
@@ -320,19 +321,13 @@ test('a long reply opened from history is drawn from its end, and the rest as it
 		{ length: 80 },
 		(_, i) => `## Section ${i + 1}\n\n| n | twice |\n|---|---|\n| ${i} | **${i * 2}** |`
 	);
-	await importFile(page, {
-		id: 'long',
-		title: 'A long reply',
-		createdAt: 1,
-		updatedAt: 1,
-		deployment: 'gpt-4o',
-		systemMessage: '',
-		params: {},
-		messages: [
+	await importFile(
+		page,
+		conversationOf('long', 'A long reply', [
 			{ id: 'u', role: 'user', content: 'Eighty sections', createdAt: 1 },
 			{ id: 'a', role: 'assistant', content: parts.join('\n\n'), createdAt: 2 }
-		]
-	});
+		])
+	);
 	const reply = assistant(page);
 	await expect(reply.locator('h2').last()).toHaveText('Section 80');
 	await expect(reply.locator('td strong').last()).toHaveText('158');
