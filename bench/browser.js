@@ -20,7 +20,7 @@ import {
 } from './history.js';
 import { audioCase } from './audio.js';
 import { LONG_TASKS, launchBare, measuring } from './cdp.js';
-import { idle, markdownReply, replySettled } from './reply.js';
+import { connectApp, idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 /** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
@@ -97,12 +97,7 @@ try {
 async function streamCases() {
 	const page = await bare.open();
 	try {
-		await page.goto(`${app}/settings`);
-		await page.fill('Endpoint', streams.url);
-		await page.fill('Token', 'bench-key');
-		await page.click('Save');
-		await page.until(`document.body.textContent.includes('Saved')`);
-		await page.offlineReady();
+		await connectApp(page, app, streams.url);
 		await page.click('Ask');
 		await page.fill('Model', 'gpt-4o');
 		/**
@@ -259,6 +254,12 @@ async function historyCases() {
 		return { tab, opened };
 	};
 	const out = {};
+	if (!run('stream')) {
+		// Run alone (--only=history): the connection the stream part would have saved.
+		const connecting = await bare.open();
+		await connectApp(connecting, app, streams.url);
+		await connecting.close();
+	}
 	// The floor: a fresh tab loading a page that draws nothing (the bare stream reader's), the
 	// browser's own cost of starting a page, which no app can go under.
 	const blank = await bare.open();

@@ -20,7 +20,7 @@ import {
 	seedScript,
 	shown
 } from './history.js';
-import { idle, markdownReply, replySettled } from './reply.js';
+import { connectApp, idle, markdownReply, replySettled } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 const which = process.argv[2] ?? 'stream';
@@ -30,12 +30,7 @@ const streams = await startStreamServer();
 const bare = await launchBare();
 try {
 	const page = await bare.open();
-	await page.goto(`${rig.app}/settings`);
-	await page.fill('Endpoint', streams.url);
-	await page.fill('Token', 'bench-key');
-	await page.click('Save');
-	await page.until(`document.body.textContent.includes('Saved')`);
-	await page.offlineReady();
+	await connectApp(page, rig.app, streams.url);
 	const big = largeConversation(500);
 	/** @type {Record<string, object[]>} */
 	const stored = {

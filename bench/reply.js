@@ -95,3 +95,18 @@ export const idle = (limit) =>
 export async function quiet(page, timeout = 15_000) {
 	await page.evaluate(idle, timeout);
 }
+
+/**
+ * Saves a connection to `endpoint` in the app at `app` and waits for its offline copy, as every
+ * measured visit finds them.
+ * @param {Awaited<ReturnType<Awaited<ReturnType<typeof import('./cdp.js').launchBare>>['open']>>} page
+ * @param {string} app @param {string} endpoint
+ */
+export async function connectApp(page, app, endpoint) {
+	await page.goto(`${app}/settings`);
+	await page.fill('Endpoint', endpoint);
+	await page.fill('Token', 'bench-key');
+	await page.click('Save');
+	await page.until(`document.body.textContent.includes('Saved')`);
+	await page.offlineReady();
+}
