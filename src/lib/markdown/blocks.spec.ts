@@ -11,6 +11,16 @@ describe('BlockSplitter', () => {
 		expect(view.tail).toBe('Next');
 	});
 
+	it('says when a text that does not continue the last one starts the split over', () => {
+		const splitter = new BlockSplitter();
+		splitter.update('One\n\nTwo\n\nThree');
+		splitter.update('One\n\nTwo\n\nThree and more');
+		expect(splitter.restarts).toBe(0);
+		const view = splitter.update('Other\n\nwords\n\nhere\n\nnow');
+		expect(splitter.restarts).toBe(1);
+		expect(view.finished).toEqual(['Other\n', 'words\n', 'here\n']);
+	});
+
 	it('never splits inside a code fence, even at blank lines', () => {
 		const text = 'Intro\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\nAfter';
 		expect(splitBlocks(text)).toEqual([

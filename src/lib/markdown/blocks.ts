@@ -12,6 +12,12 @@ export class BlockSplitter {
 	#scanned = 0;
 	#fence: string | undefined;
 	#blankAt = -1;
+	#restarts = 0;
+
+	/** How many times a text that does not continue the last one started the split over. */
+	get restarts(): number {
+		return this.#restarts;
+	}
 
 	update(text: string): { finished: string[]; tail: string } {
 		if (!text.startsWith(this.#text)) this.#reset();
@@ -61,6 +67,7 @@ export class BlockSplitter {
 	}
 
 	#reset(): void {
+		this.#restarts++;
 		this.#finished = [];
 		this.#stable = 0;
 		this.#scanned = 0;
