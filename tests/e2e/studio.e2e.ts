@@ -264,6 +264,38 @@ test('a streaming reply shows a cursor, and scrolling up offers a jump back to t
 	await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });
 
+test('while a reply streams on a laptop screen, the token count is shown whole beside Stop, and the bubble holds the words alone', async ({
+	page,
+	emulator
+}) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await openAsk(page, emulator);
+	emulator.reply({ content: Array.from({ length: 200 }, (_, i) => `Word ${i}.`).join(' ') });
+	emulator.fail({ kind: 'slow', delayMs: 40 });
+	await send(page, 'Tell me about streams, in a few sections, with a table and some code.');
+	await expect(assistant(page)).toContainText('Word 5.');
+	await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+	const count = page.getByText(/tokens in the conversation · .*% of/);
+	await expect(count).toBeVisible();
+	// Nothing of it is cut: it fits the room beside Stop, on two lines if it must.
+	const [scrollHeight, clientHeight, scrollWidth, clientWidth] = await count.evaluate((el) => [
+		el.scrollHeight,
+		el.clientHeight,
+		el.scrollWidth,
+		el.clientWidth
+	]);
+	expect(scrollHeight).toBeLessThanOrEqual(clientHeight);
+	expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+	// The user's bubble ends with its words; its buttons sit under it, not in an empty band inside.
+	const question = log(page).getByRole('article', { name: 'user message' });
+	const words = await question.getByText('Tell me about streams').boundingBox();
+	const bubble = await question.locator('.body').boundingBox();
+	const copy = await question.getByRole('button', { name: 'Copy message' }).boundingBox();
+	expect(bubble!.y + bubble!.height - (words!.y + words!.height)).toBeLessThan(24);
+	expect(copy!.y).toBeGreaterThanOrEqual(bubble!.y + bubble!.height);
+	await page.getByRole('button', { name: 'Stop', exact: true }).click();
+});
+
 test('a conversation opened after a reload shows its end, following, with no jump button', async ({
 	page,
 	emulator
