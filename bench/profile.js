@@ -1,6 +1,7 @@
 // @ts-check
 // npm run bench -- profile: a CPU profile of one case, its heaviest functions by self time.
-// node bench/profile.js stream [paced]|empty|open500|scroll500|switch500|import500|many1000 [--trace]
+// node bench/profile.js stream [paced] [--warm]|empty|open500|scroll500|switch500|import500|many1000 [--trace]
+// (--warm: one reply first, so the measured one starts from a page as warm as the benchmark's)
 // With --trace: a Chromium trace instead, the page's main-thread time by kind of work (script,
 // style, layout, paint, ...), self time, which a CPU profile cannot see. TRACE_FILE / PROFILE_FILE
 // keep the raw trace or profile; CATS lists the trace's categories (say, toplevel too, to see what
@@ -83,6 +84,16 @@ try {
 	if (which === 'stream') {
 		await page.click('Ask');
 		await page.fill('Model', 'gpt-4o');
+		if (process.argv.includes('--warm')) {
+			// One reply first, as in bench/browser.js, where each case follows others: the page's code
+			// and templates are loaded and warm.
+			streams.plan({ text: markdownReply(300, 'Warm-up'), pace: 'full', filter: true });
+			await page.fill('Message', 'Warm up');
+			await page.click('Send');
+			await page.until(`(${replySettled})()`, 60_000);
+			await settle();
+			await page.click('New conversation');
+		}
 		streams.plan({
 			text: markdownReply(Number(process.env.TOKENS ?? 20000), `Profiled ${Date.now()}`),
 			pace: process.argv[3] === 'paced' ? 500 : 'full',
