@@ -42,14 +42,17 @@ try {
 		await page.goto(`${app}/ask`);
 		if (size !== 'dark') await shoot(page, `ask-empty-${size}`);
 		await page.getByLabel('Model').fill('gpt-4o');
-		for (const question of [
+		for (const [i, question] of [
 			'Write a Python function that counts the words in a text.',
 			'Compare standard and provisioned deployments in a table.'
-		]) {
+		].entries()) {
 			await page.getByLabel('Message', { exact: true }).fill(question);
 			await page.getByRole('button', { name: 'Send', exact: true }).click();
-			await page.getByText('Answered by the Cerulean emulator').last().waitFor();
+			// This question's own answer, not the one before it.
+			await page.getByText('Answered by the Cerulean emulator').nth(i).waitFor();
 		}
+		// The count beside Send comes once the tokenizer has loaded.
+		await page.getByText(/tokens in the conversation/).waitFor();
 		await page.waitForTimeout(400);
 		await shoot(page, `ask-${size}`);
 		if (size === 'desktop') {
