@@ -76,7 +76,7 @@ try {
 	if (run('history')) {
 		// In a browser of its own: after the stream part's baselines (minutes of work, huge pages
 		// closed), a page started in the same browser took half as long again (an empty Ask: 0.26 s
-		// against 0.17 s), and every first load had a long task.
+		// against 0.17 s), and the loads with stored conversations had a long task in every run.
 		if (run('stream')) {
 			await bare.close();
 			bare = await launchBare();
@@ -145,7 +145,7 @@ async function streamCases() {
 		 * then the bare reader's reads; then the baselines. Measured in between them (each read and
 		 * each baseline is a tab of its own, opened and closed), the app's replies cost more and
 		 * moved more on this 2-core machine: 5k tokens at full speed took 0.09–0.18 s, against
-		 * 0.06 s in a row. The bare reader, in a fresh tab each time, moved as much either way.
+		 * 0.06–0.08 s in a row. The bare reader, in a fresh tab each time, moved as much either way.
 		 * Each measured reply streams a text of its own: the app keeps the drawn HTML of every
 		 * finished text, and would draw a repeated one from that memory.
 		 */
