@@ -65,10 +65,40 @@ test('dall-e-3 with b64_json, several images requested one after another', async
 	await page.getByLabel('Number of Responses').fill('2');
 	await page.getByRole('button', { name: 'Generate' }).click();
 	await rendered(page, 2);
+	// Both are kept in the gallery, with the number typed as part of the form.
+	await expect(page.getByRole('region', { name: /^Gallery/ }).getByRole('img')).toHaveCount(2);
+	await expect(page.getByRole('alert')).toHaveCount(0);
 	const calls = imageCalls(emulator);
 	expect(calls).toHaveLength(2);
 	for (const call of calls) expect(call.json).not.toHaveProperty('n');
 	expect(calls[0]?.json.response_format).toBe('b64_json');
+});
+
+test('a picture already made is kept when the page is reloaded while the next one is still coming', async ({
+	page,
+	emulator
+}) => {
+	await openImage(page, emulator);
+	await page.getByLabel('Model').fill('dall-e-3');
+	await page.getByLabel('Prompt').fill('a slow tide');
+	await page.getByLabel('Response Format').selectOption('b64_json');
+	await page.getByLabel('Number of Responses').fill('2');
+	// The first request goes through; the second never answers.
+	emulator.fail({ kind: 'pass' });
+	emulator.fail({ kind: 'hang' });
+	await page.getByRole('button', { name: 'Generate' }).click();
+	await rendered(page, 1);
+	await expect.poll(() => imageCalls(emulator).length).toBe(2);
+	await page.reload();
+	const gallery = page.getByRole('region', { name: /^Gallery/ });
+	await expect(gallery).toContainText('a slow tide');
+	const image = gallery.getByRole('img');
+	await expect(image).toHaveCount(1);
+	await expect
+		.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+		.toBeGreaterThan(0);
+	// The number typed is remembered with the rest of the form.
+	await expect(page.getByLabel('Number of Responses')).toHaveValue('2');
 });
 
 test('gpt-image-1 with n=3 sends only what gpt-image-1 accepts, and the gallery outlives the emulator', async ({

@@ -10,7 +10,7 @@ describe('per-family request building', () => {
 	it('sends dall-e-3 only what it accepts, and never n', () => {
 		const body = buildImageBody('dall-e-3', {
 			...form,
-			n: 3,
+			n: '3',
 			quality: 'hd',
 			style: 'natural',
 			responseFormat: 'b64_json',
@@ -32,7 +32,7 @@ describe('per-family request building', () => {
 		const body = buildImageBody('gpt-image-1', {
 			...form,
 			size: '1536x1024',
-			n: 3,
+			n: '3',
 			quality: 'high',
 			style: 'vivid',
 			responseFormat: 'url',

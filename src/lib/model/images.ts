@@ -1,5 +1,6 @@
 import { z } from '$lib/zod';
 import { filterSchema } from './chat';
+import { fieldText } from './field-text';
 import { USER_PARAM, type ParamRow } from './params';
 import type { ApiVersion } from './settings';
 
@@ -143,24 +144,18 @@ export const IMAGE_PARAMS: readonly ImageParamRow[] = [
 	USER_PARAM
 ];
 
-/** Form text, or a number from an older version that stored number inputs as numbers. */
-const text = z.pipe(
-	z.union([z.string(), z.number(), z.null()]),
-	z.transform((v) => (v == null ? '' : String(v)))
-);
-
 /** The form as sent, kept with each generation so a past prompt can be reused with its settings. */
 export const imageFormSchema = z.object({
 	prompt: z.string(),
 	size: z.string(),
-	n: z.number(),
-	quality: text,
-	style: text,
-	responseFormat: text,
-	outputFormat: text,
-	outputCompression: text,
-	background: text,
-	user: text
+	n: fieldText,
+	quality: fieldText,
+	style: fieldText,
+	responseFormat: fieldText,
+	outputFormat: fieldText,
+	outputCompression: fieldText,
+	background: fieldText,
+	user: fieldText
 });
 export type ImageForm = z.infer<typeof imageFormSchema>;
 
@@ -169,7 +164,7 @@ export function emptyImageForm(): ImageForm {
 	return {
 		prompt: '',
 		size: '1024x1024',
-		n: 1,
+		n: '1',
 		quality: '',
 		style: '',
 		responseFormat: '',

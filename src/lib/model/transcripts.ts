@@ -1,4 +1,5 @@
 import { z } from '$lib/zod';
+import { fieldText } from './field-text';
 import type { ParamRow } from './params';
 
 export const TRANSCRIPTION_FAMILIES = ['whisper', 'gpt-4o-transcribe'] as const;
@@ -80,10 +81,7 @@ export const transcriptionOptionsSchema = z.object({
 	format: z.enum(TRANSCRIPT_FORMATS),
 	language: z.string(),
 	prompt: z.string(),
-	temperature: z.pipe(
-		z.union([z.string(), z.number(), z.null()]),
-		z.transform((v) => (v == null ? '' : String(v)))
-	),
+	temperature: fieldText,
 	granularities: z.array(granularitySchema)
 });
 export type TranscriptionOptions = z.infer<typeof transcriptionOptionsSchema>;

@@ -148,7 +148,7 @@ describe('every stored shape comes back as it was written', () => {
 					const { items: generations, unreadable } = await gallery.load();
 					expect(unreadable).toBe(0);
 					const back = generations.find((g) => g.id === generation.id);
-					expect(back?.form[row.key]).toEqual(row.key === 'n' ? value : String(value));
+					expect(back?.form[row.key]).toEqual(String(value));
 					expect(back?.images[0]?.blob).toBeInstanceOf(Blob);
 				}
 			}
@@ -221,8 +221,8 @@ describe('every stored shape comes back as it was written', () => {
 	});
 
 	it('refuses to write a record it could not read back, and says so', async () => {
-		// What a bug elsewhere might hand over: a count that is no number.
-		const broken = { ...emptyImageForm(), n: 'many' as unknown as number };
+		// What a bug elsewhere might hand over: a prompt that is no text.
+		const broken = { ...emptyImageForm(), prompt: 7 as unknown as string };
 		await expect(
 			gallery.save({
 				id: 'x',

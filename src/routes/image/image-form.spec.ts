@@ -16,7 +16,7 @@ describe('checkImageForm', () => {
 	});
 
 	it('checks n, sizes, compression and a transparent JPEG', () => {
-		expect(checkImageForm('gpt-image-1', { ...form, n: 11 }).n).toMatch(/1 to 10/);
+		expect(checkImageForm('gpt-image-1', { ...form, n: '11' }).n).toMatch(/1 to 10/);
 		expect(checkImageForm('dall-e-3', { ...form, size: '1536x1024' }).size).toMatch(/1792x1024/);
 		expect(
 			checkImageForm('gpt-image-1', { ...form, outputCompression: '120' }).outputCompression

@@ -154,6 +154,9 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 				}
 				this.current = { ...generation };
 				this.progress = { done: i + 1, total: requests };
+				// Stored as each request's pictures arrive, not only at the end: a reload while the next
+				// one is still coming (a dall-e-3 picture takes several seconds) keeps these.
+				if (i < requests - 1) void this.#keep({ ...generation }, false);
 			}
 		});
 		clearInterval(clock);
@@ -170,10 +173,11 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 		}
 	};
 
-	#keep = async (generation: Generation): Promise<void> => {
+	/** Stores the generation; `show` puts it in the gallery too, once it has ended. */
+	#keep = async (generation: Generation, show = true): Promise<void> => {
 		try {
 			await gallery.save(generation);
-			this.gallery = [generation, ...this.gallery.filter((g) => g.id !== generation.id)];
+			if (show) this.gallery = [generation, ...this.gallery.filter((g) => g.id !== generation.id)];
 		} catch (error) {
 			const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
 			this.storageProblem = quota
