@@ -59,9 +59,13 @@ class SettingsState {
 		return this.#loadError;
 	}
 
-	/** A usable connection for this page, or undefined while something (often the token) is missing. */
+	/**
+	 * A usable connection for this page, or undefined while something (often the token) is missing.
+	 * Parsed once per change, not on each of the many reads a page makes of it.
+	 */
+	#connection = $derived(this.#usable(this.current));
 	get connection(): Connection | undefined {
-		return this.#usable(this.current);
+		return this.#connection;
 	}
 
 	/** A usable connection for this saved one (the page's when absent), or undefined while it lacks something. */

@@ -32,7 +32,7 @@ export interface LoadedSummaries {
  * the size of that reply rather than of the whole conversation. The conversation is written whole
  * when the reply settles, and that write retires the draft.
  */
-const draftSchema = z.object({ conversationId: z.string(), message: messageSchema });
+const draftSchema = z.lazy(() => z.object({ conversationId: z.string(), message: messageSchema }));
 type Draft = z.infer<typeof draftSchema>;
 
 /** The conversation with its draft reply in place: added, or replacing an unfinished copy. */
@@ -49,7 +49,9 @@ function withDraft(conversation: Conversation, draft: Draft | undefined): Conver
 let merging: Promise<typeof import('$lib/chat/merge')> | undefined;
 const loadMerge = () => (merging ??= import('$lib/chat/merge'));
 
-const looseConversationSchema = z.extend(conversationSchema, { messages: z.array(z.unknown()) });
+const looseConversationSchema = z.lazy(() =>
+	z.extend(conversationSchema._zod.innerType, { messages: z.array(z.unknown()) })
+);
 
 /**
  * A stored conversation as far as it can be read: a message that no longer parses does not make
