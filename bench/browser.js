@@ -3,8 +3,8 @@
 // side with a bare stream reader (the floor) and a baseline page that re-renders the whole
 // Markdown on every chunk (the common approach), all fed identical streams by bench/stream-server.js.
 // Prints a table and writes bench/results/latest.json. The quick cases (a reply at full speed, the
-// history cases) are measured REPEATS times in the run: the middle figure is printed, with the
-// range of the ratio and the worst run's long tasks. While working on one case:
+// history cases) are measured REPEATS times in the run: the median is printed, with the range
+// and the worst run's long tasks. While working on one case:
 // BENCH_CASE=500-true (its pace and whether it has filter results) runs that streaming case alone,
 // and BENCH_APP_ONLY=1 leaves out the bare reader and the baseline.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -152,8 +152,9 @@ async function streamCases() {
 		const runs = cases.map((c) => {
 			const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
 			// A full-speed reply takes a fraction of a second, and one measurement of it moves with
-			// whatever else the machine does: it is measured REPEATS times and the middle pair (by its
-			// ratio) is reported, with the range; a paced one lasts 40 s and is measured once.
+			// whatever else the machine does: it is measured REPEATS times, as is the bare reader's read
+			// of it, and each side's median run is reported, with all the runs' figures; a paced one
+			// lasts 40 s and is measured once.
 			const plans = Array.from({ length: c.pace === 'full' ? REPEATS : 1 }, (_, repeat) => ({
 				text: markdownReply(c.tokens, repeat ? `${label}, again (${repeat})` : label),
 				pace: /** @type {number | 'full'} */ (c.pace),
@@ -192,43 +193,43 @@ async function streamCases() {
 		const streaming = [];
 		for (const [index, { label, plans }] of runs.entries()) {
 			const { ours: oursEach, heap } = /** @type {typeof replies[0]} */ (replies[index]);
-			const pairs = [];
-			for (const [i, plan] of plans.entries()) {
+			const bares = [];
+			for (const plan of plans) {
 				streams.plan(plan);
-				const ours = /** @type {typeof oursEach[0]} */ (oursEach[i]);
-				const bare = process.env.BENCH_APP_ONLY
-					? { mainMs: 0, cpuMs: 0, longTasks: 0 }
-					: await alone('bare', 300_000);
-				pairs.push({ ours, bare, ratio: ours.mainMs / Math.max(1, bare.mainMs) });
+				bares.push(
+					process.env.BENCH_APP_ONLY
+						? { mainMs: 0, cpuMs: 0, longTasks: 0, maxLongMs: 0, result: undefined }
+						: await alone('bare', 300_000)
+				);
 			}
-			const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
-			const middle = /** @type {typeof pairs[0]} */ (
-				pairs.find((p) => p.ratio === ratios[Math.floor(ratios.length / 2)])
-			);
-			const { ours, bare } = middle;
+			// The app's replies and the bare reader's reads are measured apart (see above), so runs are
+			// not paired: each side's median run is taken, and the ratio is that of the two.
+			const ours = medianRun(oursEach);
+			const bare = medianRun(bares);
 			const wall = /** @type {number} */ (ours.result);
+			const spread = (/** @type {{ mainMs: number }[]} */ list) =>
+				list.length > 1 ? { mainMsEach: list.map((m) => m.mainMs) } : {};
 			const row = {
 				case: label,
 				cerulean: {
 					mainMs: ours.mainMs,
 					cpuMs: ours.cpuMs,
 					busyPercent: Math.round((ours.mainMs / wall) * 1000) / 10,
-					// Long tasks in any of the runs, not only the middle one.
-					longTasks: Math.max(...pairs.map((p) => p.ours.longTasks)),
-					maxLongMs: Math.max(...pairs.map((p) => p.ours.maxLongMs)),
+					// Long tasks in any of the runs, not only the median one.
+					longTasks: Math.max(...oursEach.map((m) => m.longTasks)),
+					maxLongMs: Math.max(...oursEach.map((m) => m.maxLongMs)),
 					wallMs: wall,
+					...spread(oursEach),
 					...(heap ? { heapMb: heap } : {})
 				},
-				bare: { mainMs: bare.mainMs, cpuMs: bare.cpuMs, longTasks: bare.longTasks },
-				ratioToBare: Math.round(middle.ratio * 100) / 100,
-				...(pairs.length > 1
-					? {
-							runs: pairs.length,
-							ratioRange: [ratios[0], ratios.at(-1)].map((r) => Math.round((r ?? 0) * 100) / 100),
-							ceruleanMainMsEach: pairs.map((p) => p.ours.mainMs),
-							bareMainMsEach: pairs.map((p) => p.bare.mainMs)
-						}
-					: {})
+				bare: {
+					mainMs: bare.mainMs,
+					cpuMs: bare.cpuMs,
+					longTasks: bare.longTasks,
+					...spread(bares)
+				},
+				ratioToBare: Math.round((ours.mainMs / Math.max(1, bare.mainMs)) * 100) / 100,
+				runs: plans.length
 			};
 			streaming.push(row);
 		}
@@ -420,6 +421,15 @@ function middleOf(runs) {
 	return out;
 }
 
+/**
+ * The run with the median main-thread time (the upper middle of an even count).
+ * @template {{ mainMs: number }} T @param {T[]} runs @returns {T}
+ */
+function medianRun(runs) {
+	const sorted = [...runs].sort((a, b) => a.mainMs - b.mainMs);
+	return /** @type {T} */ (sorted[Math.floor(sorted.length / 2)]);
+}
+
 /** @param {Record<string, any>} r */
 function printTable(r) {
 	const f = (/** @type {number | undefined} */ ms) =>
@@ -437,7 +447,7 @@ function printTable(r) {
 	}
 	if (r.streaming) {
 		console.log(
-			'\n| stream | Cerulean main thread (on the CPU) | busy | tasks ≥ 50 ms (max) | bare fetch + parse | Cerulean ÷ bare | baseline (whole re-render) |'
+			'\n| stream | Cerulean main thread (on the CPU), range | busy | tasks ≥ 50 ms (max) | bare fetch + parse (on the CPU), range | Cerulean ÷ bare | baseline (whole re-render) |'
 		);
 		console.log('|---|---|---|---|---|---|---|');
 		for (const row of r.streaming) {
@@ -445,8 +455,11 @@ function printTable(r) {
 			const baseline = b
 				? `${f(b.mainMs)}, ${b.longTasks} long tasks (max ${b.maxLongMs} ms)${b.finished ? '' : `, cut at ${BASELINE_LIMIT_MS / 1000} s with ${b.shownPercent}% shown`}`
 				: '–';
+			/** A side's median run, and the range of its runs when there were several. */
+			const cell = (/** @type {{ mainMs: number, cpuMs: number, mainMsEach?: number[] }} */ m) =>
+				`${f(m.mainMs)} (${f(m.cpuMs)})${m.mainMsEach ? `, ${f(Math.min(...m.mainMsEach)).replace(' s', '')}–${f(Math.max(...m.mainMsEach))}` : ''}`;
 			console.log(
-				`| ${row.case} | ${f(row.cerulean.mainMs)} (${f(row.cerulean.cpuMs)}) | ${row.cerulean.busyPercent}% | ${row.cerulean.longTasks} (${row.cerulean.maxLongMs} ms) | ${f(row.bare.mainMs)} (${f(row.bare.cpuMs)}) | ${row.ratioToBare}×${row.ratioRange ? ` (${row.ratioRange.join('–')}× in ${row.runs} runs)` : ''} | ${baseline} |`
+				`| ${row.case} | ${cell(row.cerulean)} | ${row.cerulean.busyPercent}% | ${row.cerulean.longTasks} (${row.cerulean.maxLongMs} ms) | ${cell(row.bare)} | ${row.ratioToBare}×${row.runs > 1 ? ` (medians of ${row.runs})` : ''} | ${baseline} |`
 			);
 		}
 		const heap = r.streaming.find((/** @type {any} */ row) => row.cerulean.heapMb)?.cerulean.heapMb;
