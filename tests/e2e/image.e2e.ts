@@ -92,6 +92,8 @@ test('a picture already made is kept when the page is reloaded while the next on
 	await page.reload();
 	const gallery = page.getByRole('region', { name: /^Gallery/ });
 	await expect(gallery).toContainText('a slow tide');
+	// It says how many of those asked for were made.
+	await expect(gallery).toContainText('1 of 2 made');
 	const image = gallery.getByRole('img');
 	await expect(image).toHaveCount(1);
 	await expect
