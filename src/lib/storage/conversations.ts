@@ -49,6 +49,7 @@ function withDraft(conversation: Conversation, draft: Draft | undefined): Conver
 let merging: Promise<typeof import('$lib/chat/merge')> | undefined;
 const loadMerge = () => (merging ??= import('$lib/chat/merge'));
 
+/** The conversation with its messages left unread (extending the object inside the lazy schema). */
 const looseConversationSchema = z.lazy(() =>
 	z.extend(conversationSchema._zod.innerType, { messages: z.array(z.unknown()) })
 );
