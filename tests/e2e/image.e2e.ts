@@ -11,6 +11,15 @@ const results = (page: Page) => page.getByRole('region', { name: 'Results' });
 const imageCalls = (emulator: Emulator) =>
 	emulator.requests.filter((r) => r.path.endsWith('/images/generations'));
 
+/** The form filled for two dall-e-3 pictures as b64_json (two requests), not yet sent. */
+async function askDallE3ForTwo(page: Page, emulator: Emulator, prompt: string) {
+	await openImage(page, emulator);
+	await page.getByLabel('Model').fill('dall-e-3');
+	await page.getByLabel('Prompt').fill(prompt);
+	await page.getByLabel('Response Format').selectOption('b64_json');
+	await page.getByLabel('Number of Responses').fill('2');
+}
+
 async function rendered(page: Page, count: number) {
 	const images = results(page).getByRole('img');
 	await expect(images).toHaveCount(count);
@@ -58,11 +67,7 @@ test('dall-e-3 with b64_json, several images requested one after another', async
 	page,
 	emulator
 }) => {
-	await openImage(page, emulator);
-	await page.getByLabel('Model').fill('dall-e-3');
-	await page.getByLabel('Prompt').fill('a red kite');
-	await page.getByLabel('Response Format').selectOption('b64_json');
-	await page.getByLabel('Number of Responses').fill('2');
+	await askDallE3ForTwo(page, emulator, 'a red kite');
 	await page.getByRole('button', { name: 'Generate' }).click();
 	await rendered(page, 2);
 	// Both are kept in the gallery, with the number typed as part of the form.
@@ -78,11 +83,7 @@ test('a picture already made is kept when the page is reloaded while the next on
 	page,
 	emulator
 }) => {
-	await openImage(page, emulator);
-	await page.getByLabel('Model').fill('dall-e-3');
-	await page.getByLabel('Prompt').fill('a slow tide');
-	await page.getByLabel('Response Format').selectOption('b64_json');
-	await page.getByLabel('Number of Responses').fill('2');
+	await askDallE3ForTwo(page, emulator, 'a slow tide');
 	// The first request goes through; the second never answers.
 	emulator.fail({ kind: 'pass' });
 	emulator.fail({ kind: 'hang' });
