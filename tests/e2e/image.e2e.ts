@@ -89,6 +89,8 @@ test('a picture already made is kept when the page is reloaded while the next on
 	emulator.fail({ kind: 'hang' });
 	await page.getByRole('button', { name: 'Generate' }).click();
 	await rendered(page, 1);
+	// The picture still coming has its place held beside it.
+	await expect(results(page).locator('.pending')).toHaveCount(1);
 	await expect.poll(() => imageCalls(emulator).length).toBe(2);
 	await page.reload();
 	const gallery = page.getByRole('region', { name: /^Gallery/ });

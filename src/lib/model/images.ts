@@ -159,6 +159,9 @@ export const imageFormSchema = z.object({
 });
 export type ImageForm = z.infer<typeof imageFormSchema>;
 
+/** How many pictures the form asks for (one where it names none). */
+export const picturesAsked = (form: ImageForm): number => Number(form.n) || 1;
+
 /** A form with nothing chosen but the default size. */
 export function emptyImageForm(): ImageForm {
 	return {
