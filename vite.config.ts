@@ -81,14 +81,20 @@ const CHUNKS: Record<string, string[]> = {
  * start here. The magic comment `//# allFunctionsCalledOnLoad` (Chromium 136 and later; others
  * ignore it) has the whole file compiled as it downloads, on a background thread
  * (https://v8.dev/blog/explicit-compile-hints). It goes on the entries, the pages and what they
- * import, not on the parts loaded on demand (Markdown, highlighting, sign-in), whose functions are
- * mostly never called.
+ * import, and on the parts loaded as soon as a conversation is shown (its messages, the Markdown
+ * renderer), not on the other parts loaded on demand (sign-in, audio, dialogs), whose functions
+ * mostly wait or are never called.
  */
 function compileHints(): Plugin {
 	const HINT = '//# allFunctionsCalledOnLoad\n';
 	// A file of a few functions costs little to compile when called, and the hint adds to what a
 	// first visit downloads (each file is compressed apart).
 	const MIN_LENGTH = 4096;
+	/** Loaded on demand, but called at once whenever Ask shows a conversation. */
+	const SHOWING_A_CONVERSATION = [
+		'/src/routes/ask/MessageView.svelte',
+		'/src/lib/markdown/render.ts'
+	];
 	return {
 		name: 'cerulean:compile-hints',
 		applyToEnvironment: (environment) => environment.name === 'client',
@@ -109,8 +115,14 @@ function compileHints(): Plugin {
 					loaded.add(fileName);
 					for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
 				};
-				for (const fileName of chunks.keys())
-					if (/(^|\/)(entry|nodes)\//.test(fileName)) visit(fileName);
+				for (const [fileName, chunk] of chunks) {
+					const facade = chunk.facadeModuleId ?? '';
+					if (
+						/(^|\/)(entry|nodes)\//.test(fileName) ||
+						SHOWING_A_CONVERSATION.some((path) => facade.endsWith(path))
+					)
+						visit(fileName);
+				}
 				for (const fileName of loaded) {
 					const chunk = chunks.get(fileName);
 					if (chunk && chunk.code.length >= MIN_LENGTH) chunk.code = HINT + chunk.code;
