@@ -81,19 +81,24 @@ const CHUNKS: Record<string, string[]> = {
  * start here. The magic comment `//# allFunctionsCalledOnLoad` (Chromium 136 and later; others
  * ignore it) has the whole file compiled as it downloads, on a background thread
  * (https://v8.dev/blog/explicit-compile-hints). It goes on the entries, the pages and what they
- * import, and on the parts loaded as soon as a conversation is shown (its messages, the Markdown
- * renderer), not on the other parts loaded on demand (sign-in, audio, dialogs), whose functions
- * mostly wait or are never called.
+ * import, and on the parts loaded on demand that run as soon as they arrive (CALLED_AT_ONCE), not
+ * on the others (sign-in, audio, dialogs), whose functions mostly wait or are never called.
  */
 function compileHints(): Plugin {
 	const HINT = '//# allFunctionsCalledOnLoad\n';
 	// A file of a few functions costs little to compile when called, and the hint adds to what a
 	// first visit downloads (each file is compressed apart).
 	const MIN_LENGTH = 4096;
-	/** Loaded on demand, but called at once whenever Ask shows a conversation. */
-	const SHOWING_A_CONVERSATION = [
+	/**
+	 * Loaded on demand, but called at once: whenever Ask shows a conversation, and on Send (loaded
+	 * as you begin to write).
+	 */
+	const CALLED_AT_ONCE = [
 		'/src/routes/ask/MessageView.svelte',
-		'/src/lib/markdown/render.ts'
+		'/src/lib/markdown/render.ts',
+		'/src/routes/ask/send-parts.ts',
+		'/src/routes/ask/send-rules.ts',
+		'/src/routes/ask/stream-reply.ts'
 	];
 	return {
 		name: 'cerulean:compile-hints',
@@ -119,7 +124,7 @@ function compileHints(): Plugin {
 					const facade = chunk.facadeModuleId ?? '';
 					if (
 						/(^|\/)(entry|nodes)\//.test(fileName) ||
-						SHOWING_A_CONVERSATION.some((path) => facade.endsWith(path))
+						CALLED_AT_ONCE.some((path) => facade.endsWith(path))
 					)
 						visit(fileName);
 				}
