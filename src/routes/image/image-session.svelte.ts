@@ -5,6 +5,7 @@ import { newId } from '$lib/id';
 import {
 	emptyImageForm,
 	guessFamily,
+	picturesAsked,
 	type Generation,
 	type ImageFamily,
 	type ImageForm,
@@ -127,7 +128,7 @@ export class ImageSession extends FeatureSession<ImagePrefs> {
 			1000
 		);
 		// dall-e-3 makes one image per request: more are asked for one after another.
-		const requests = family === 'dall-e-3' ? Number(form.n) : 1;
+		const requests = family === 'dall-e-3' ? picturesAsked(form) : 1;
 		const mime =
 			family === 'gpt-image-1' && form.outputFormat === 'jpeg' ? 'image/jpeg' : 'image/png';
 		const generation: Generation = {
