@@ -86,8 +86,8 @@ try {
 		await page.fill('Model', 'gpt-4o');
 		if (process.argv.includes('--warm')) {
 			// One reply first, as in bench/browser.js, where each case follows others: the page's code
-			// and templates are loaded and warm.
-			streams.plan({ text: markdownReply(300, 'Warm-up'), pace: 'full', filter: true });
+			// and templates are loaded and warm. Long enough to hold every kind of block (code, tables).
+			streams.plan({ text: markdownReply(1500, 'Warm-up'), pace: 'full', filter: true });
 			await page.fill('Message', 'Warm up');
 			await page.click('Send');
 			await page.until(`(${replySettled})()`, 60_000);

@@ -180,6 +180,31 @@ export const summarySchema = z.object({
 });
 export type ConversationSummary = z.infer<typeof summarySchema>;
 
+/**
+ * Whether a stored value reads as a summary: summarySchema's answer, checked by hand. The Ask page
+ * reads every summary as it starts, and the schema took 10–20 ms of its main thread for a thousand
+ * (bench/history.js's `manyConversations`, in Chromium and in Node). A summary that fails is not
+ * trusted but rebuilt from its conversation, which is read through conversationSchema; chat.spec.ts
+ * holds the two checks to the same answers.
+ */
+export function isSummary(value: unknown): value is ConversationSummary {
+	if (!isRecord(value)) return false;
+	const { id, title, updatedAt, deployment, count, models } = value;
+	return (
+		typeof id === 'string' &&
+		id.length > 0 &&
+		typeof title === 'string' &&
+		Number.isFinite(updatedAt) &&
+		typeof deployment === 'string' &&
+		Number.isFinite(count) &&
+		isRecord(models) &&
+		Object.values(models).every((model) => typeof model === 'string')
+	);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** The file Export JSON writes and Import JSON reads. */
 export const exportSchema = z.lazy(() =>
 	z.object({

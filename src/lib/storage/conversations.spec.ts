@@ -9,7 +9,7 @@ import {
 	saveConversation,
 	saveDraft
 } from './conversations';
-import { set } from 'idb-keyval';
+import { get, set } from 'idb-keyval';
 import { store } from './stores';
 
 const conversation = (id: string, messages: ChatMessage[]): Conversation => ({
@@ -102,6 +102,14 @@ describe('the list, read as summaries', () => {
 			store('conversations')
 		);
 		expect((await loadSummaries()).summaries.find((s) => s.id === 'old')?.title).toBe('old');
+	});
+
+	it('makes a summary again from its conversation when the kept one does not read', async () => {
+		await saveConversation({ ...conversation('torn', [question, answered]), updatedAt: 70 });
+		await set('torn', { id: 'torn', title: 'torn', updatedAt: 'yesterday' }, store('summaries'));
+		const listed = (await loadSummaries()).summaries.find((s) => s.id === 'torn');
+		expect(listed).toMatchObject({ title: 'torn', updatedAt: 70, count: 2 });
+		expect(await get('torn', store('summaries'))).toEqual(listed);
 	});
 });
 

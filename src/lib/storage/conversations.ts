@@ -3,6 +3,7 @@ import { distinctIds } from '$lib/chat/ids';
 import { newId } from '$lib/id';
 import {
 	conversationSchema,
+	isSummary,
 	messageSchema,
 	summarySchema,
 	type ChatMessage,
@@ -102,13 +103,13 @@ export function summarize(conversation: Conversation): ConversationSummary {
  * stored without one (by an older version, or a write cut short) is read once and summarized.
  */
 export async function loadSummaries(): Promise<LoadedSummaries> {
-	const [{ items }, stored] = await Promise.all([
-		readAll(store('summaries'), summarySchema),
+	const [kept, stored] = await Promise.all([
+		values(store('summaries')),
 		keys<string>(store('conversations'))
 	]);
 	const ids = new Set(stored);
-	// A summary whose conversation is gone is not listed.
-	const summaries = items.filter((s) => ids.has(s.id));
+	// A summary whose conversation is gone is not listed; one that does not read is made again.
+	const summaries = kept.filter((s): s is ConversationSummary => isSummary(s) && ids.has(s.id));
 	const known = new Set(summaries.map((s) => s.id));
 	const missing = stored.filter((id) => !known.has(id));
 	let unreadable = 0;

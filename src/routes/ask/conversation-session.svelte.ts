@@ -47,8 +47,8 @@ export class ConversationSession {
 
 	/** Deployment names used before, offered as suggestions. */
 	get recentDeployments(): string[] {
-		const names = this.store.list.map((c) => c.deployment).filter(Boolean);
-		return names.filter((name, i) => names.indexOf(name) === i);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a result handed over, never changed
+		return [...new Set(this.store.list.map((c) => c.deployment).filter(Boolean))];
 	}
 
 	/**
