@@ -3,6 +3,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { conversationShape } from './scripts/conversation-shape.js';
 
 /** The grammars src/lib/markdown/highlight.ts loads on demand, read from that file. */
 const grammars = [
@@ -141,6 +142,8 @@ function compileHints(): Plugin {
 const base = `${process.env.BASE_PATH ?? ''}/`;
 
 export default defineConfig({
+	// See scripts/conversation-shape.js.
+	define: { __CONVERSATION_SHAPE__: JSON.stringify(conversationShape()) },
 	plugins: [
 		sveltekit(),
 		compileHints(),

@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { openRig } from '../tests/rig.js';
 import {
 	entry,
+	exportFile,
 	largeConversation,
 	manyConversations,
 	scrollUpStep,
@@ -373,15 +374,11 @@ async function historyCases() {
 	const file = join(tmpdir(), 'cerulean-bench-import.json');
 	await writeFile(
 		file,
-		JSON.stringify({
-			format: 'cerulean.conversation',
-			version: 1,
-			// Its own text, so nothing drawn for the open conversation is reused.
-			conversation: {
-				...big,
-				id: 'imported',
-				messages: big.messages.map((m) => ({ ...m, content: `${m.content} (imported)` }))
-			}
+		// Its own text, so nothing drawn for the open conversation is reused.
+		exportFile({
+			...big,
+			id: 'imported',
+			messages: big.messages.map((m) => ({ ...m, content: `${m.content} (imported)` }))
 		})
 	);
 	const imported = await tab.measure(async () => {

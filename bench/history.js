@@ -1,9 +1,12 @@
 // @ts-check
 // Stored history for the benchmarks: one long conversation, many ordinary ones, and a way to put
 // them in the app's IndexedDB as the app itself would have.
+import { conversationShape } from '../scripts/conversation-shape.js';
 import { markdownReply, quiet } from './reply.js';
 
 const NOW = 1764201600000;
+/** Stored as the app stores a conversation it wrote: with the shape it was checked in. */
+const shape = conversationShape();
 
 /** @param {string} id @param {number} count @param {number} updatedAt @param {number} tokens */
 function conversation(id, count, updatedAt, tokens) {
@@ -27,8 +30,18 @@ function conversation(id, count, updatedAt, tokens) {
 		deployment: 'gpt-4o',
 		systemMessage: '',
 		params: {},
-		messages
+		messages,
+		shape
 	};
+}
+
+/**
+ * The file Export JSON writes of a conversation: the conversation without the shape storage keeps
+ * beside it. @param {{ shape?: string }} stored
+ */
+export function exportFile(stored) {
+	const conversation = { ...stored, shape: undefined };
+	return JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation });
 }
 
 /** One conversation of `count` messages, every other one a long Markdown answer. @param {number} count */

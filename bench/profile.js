@@ -15,6 +15,7 @@ import { openRig } from '../tests/rig.js';
 import { launchBare } from './cdp.js';
 import {
 	entry,
+	exportFile,
 	largeConversation,
 	manyConversations,
 	scrollUpStep,
@@ -66,10 +67,7 @@ try {
 			await settle();
 		} else if (which === 'import500') {
 			const file = join(tmpdir(), 'cerulean-bench-import.json');
-			writeFileSync(
-				file,
-				JSON.stringify({ format: 'cerulean.conversation', version: 1, conversation: big })
-			);
+			writeFileSync(file, exportFile(big));
 			await target.setFile('input[type="file"][accept*="json"]', file);
 			await target.until(`(${shown})('THE-END of message 499')`);
 			await settle();

@@ -1,6 +1,8 @@
 /// <reference types="vite-plugin-pwa/client" />
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
+	/** The shape stored conversations are written in (vite.config.ts). */
+	const __CONVERSATION_SHAPE__: string;
 	namespace App {
 		// interface Error {}
 		// interface Locals {}

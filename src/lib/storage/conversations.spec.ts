@@ -153,3 +153,27 @@ describe('a stored conversation with a message that no longer reads', () => {
 		expect((await loadConversation('partly'))?.unreadable).toEqual([bad]);
 	});
 });
+
+describe('a conversation written by this build', () => {
+	it('is read back as written, and one in another shape is checked', async () => {
+		const { saved } = await saveConversation(conversation('shaped', [question]));
+		// Stored with the shape it was checked in, which never reaches the app.
+		expect(await get('shaped', store('conversations'))).toMatchObject({
+			shape: __CONVERSATION_SHAPE__
+		});
+		expect(await loadConversation('shaped')).toEqual(saved);
+		// Not checked again: what this build wrote passed the schema on its way in.
+		const odd = { id: 'odd', role: 'robot', content: 'Hi', createdAt: 1 };
+		const trusted = { ...saved, messages: [question, odd], shape: __CONVERSATION_SHAPE__ };
+		await set('shaped', trusted, store('conversations'));
+		expect((await loadConversation('shaped'))?.messages).toEqual([question, odd]);
+		// Written by another build (or by hand): checked, and a message that does not read is set aside.
+		for (const shape of [undefined, 'another build']) {
+			await set('shaped', { ...saved, messages: [question, odd], shape }, store('conversations'));
+			const read = (await loadConversation('shaped')) as Conversation;
+			expect(read.messages).toEqual([question]);
+			expect(read.unreadable).toEqual([odd]);
+			expect(read).not.toHaveProperty('shape');
+		}
+	});
+});

@@ -61,8 +61,9 @@ const looseConversationSchema = z.lazy(() =>
  * are made distinct (the list keys on them). Undefined when the conversation itself is not one.
  */
 export function readConversation(value: unknown): Conversation | undefined {
+	let conversation = writtenAsIs(value);
+	if (conversation) return distinct(conversation);
 	const strict = conversationSchema.safeParse(value);
-	let conversation: Conversation;
 	if (strict.success) conversation = strict.data;
 	else {
 		const loose = looseConversationSchema.safeParse(value);
@@ -76,11 +77,37 @@ export function readConversation(value: unknown): Conversation | undefined {
 		}
 		conversation = { ...loose.data, messages, unreadable };
 	}
+	return distinct(conversation);
+}
+
+/** Its messages' ids made distinct (the list keys on them). */
+function distinct(conversation: Conversation): Conversation {
 	const ids = new Set(conversation.messages.map((m) => m.id));
 	return ids.size === conversation.messages.length
 		? conversation
 		: { ...conversation, messages: distinctIds(conversation.messages, newId) };
 }
+
+/**
+ * Every conversation is written as conversationSchema's output (see saveConversation), with the
+ * shape it was checked in (`__CONVERSATION_SHAPE__`, vite.config.ts). One written in this build's
+ * shape is read back as it was written: checking it again gave the same conversation and cost
+ * the page's start 10 to 30 ms of main thread (the schema made and run cold; most for a
+ * conversation of hundreds of messages). Any other value is checked.
+ */
+const SHAPE_KEY = 'shape';
+
+function writtenAsIs(value: unknown): Conversation | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const { [SHAPE_KEY]: shape, ...conversation } = value as Record<string, unknown>;
+	return shape === __CONVERSATION_SHAPE__ ? (conversation as Conversation) : undefined;
+}
+
+/** What is stored for a checked conversation: it, and the shape it was checked in. */
+const asWritten = (conversation: Conversation) => ({
+	...conversation,
+	[SHAPE_KEY]: __CONVERSATION_SHAPE__
+});
 
 /** What the list shows of a conversation. */
 export function summarize(conversation: Conversation): ConversationSummary {
@@ -184,7 +211,7 @@ export async function saveConversation(
 					? mergeConversation(base, conversation, current)
 					: conversation;
 			saved = checked(conversationSchema, { ...written, revision: (current?.revision ?? 0) + 1 });
-			return saved;
+			return asWritten(saved);
 		},
 		store('conversations')
 	);

@@ -7,7 +7,8 @@
  * A step is a pure function of one stored record: it returns the record as the next version
  * keeps it (under the same key or a new one), or undefined to drop it. Every record passes
  * through every missing step in order. Never edit or remove a released step; add one, with its
- * test in migrations.spec.ts.
+ * test in migrations.spec.ts. A step for conversations drops their `shape` (see readConversation
+ * in conversations.ts), so that what it returns is checked when next read.
  */
 import { hostOf } from '$lib/model/settings';
 
