@@ -88,15 +88,16 @@ function distinct(conversation: Conversation): Conversation {
 		: { ...conversation, messages: distinctIds(conversation.messages, newId) };
 }
 
-/**
- * Every conversation is written as conversationSchema's output (see saveConversation), with the
- * shape it was checked in (`__CONVERSATION_SHAPE__`, vite.config.ts). One written in this build's
- * shape is read back as it was written: checking it again gave the same conversation and cost
- * the page's start 10 to 30 ms of main thread (the schema made and run cold; most for a
- * conversation of hundreds of messages). Any other value is checked.
- */
+/** Where a stored conversation holds the shape it was checked in. */
 const SHAPE_KEY = 'shape';
 
+/**
+ * Every conversation is written as conversationSchema's output (see saveConversation), with the
+ * shape it was checked in (`__CONVERSATION_SHAPE__`, scripts/conversation-shape.js). One written
+ * in this build's shape is read back as it was written: checking it again gave the same
+ * conversation and cost the page's start 10 to 30 ms of main thread (the schema made and run cold;
+ * most for a conversation of hundreds of messages). Undefined for any other value, to be checked.
+ */
 function writtenAsIs(value: unknown): Conversation | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const { [SHAPE_KEY]: shape, ...conversation } = value as Record<string, unknown>;
