@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { errorFromBody } from './error-body';
 import { AzureError } from './errors';
+import { isRecord } from '$lib/is-record';
 
 export interface ToolCallDelta {
 	index: number;
@@ -52,8 +53,6 @@ export interface ChatChunk {
 	usage?: ChunkUsage | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (v: unknown, type: 'string' | 'number') =>
 	v === undefined || v === null || typeof v === type;
 
@@ -62,36 +61,36 @@ const optional = (v: unknown, type: 'string' | 'number') =>
  * token, and a 20,000-token reply would spend a second in a general-purpose validator.
  */
 export function asChatChunk(value: unknown): ChatChunk | undefined {
-	if (!isObject(value)) return undefined;
+	if (!isRecord(value)) return undefined;
 	const choices = value.choices ?? [];
 	if (!Array.isArray(choices)) return undefined;
 	for (const choice of choices) {
-		if (!isObject(choice) || typeof choice.index !== 'number') return undefined;
+		if (!isRecord(choice) || typeof choice.index !== 'number') return undefined;
 		if (!optional(choice.finish_reason, 'string')) return undefined;
-		if (choice.content_filter_results !== undefined && !isObject(choice.content_filter_results)) {
+		if (choice.content_filter_results !== undefined && !isRecord(choice.content_filter_results)) {
 			return undefined;
 		}
 		const delta = choice.delta;
 		if (delta === undefined) continue;
-		if (!isObject(delta)) return undefined;
+		if (!isRecord(delta)) return undefined;
 		if (!optional(delta.content, 'string') || !optional(delta.role, 'string')) return undefined;
 		if (!optional(delta.refusal, 'string')) return undefined;
 		const calls = delta.tool_calls;
 		if (calls !== undefined && calls !== null) {
 			if (!Array.isArray(calls)) return undefined;
 			for (const call of calls) {
-				if (!isObject(call) || typeof call.index !== 'number') return undefined;
-				if (call.function !== undefined && !isObject(call.function)) return undefined;
+				if (!isRecord(call) || typeof call.index !== 'number') return undefined;
+				if (call.function !== undefined && !isRecord(call.function)) return undefined;
 			}
 		}
 	}
 	for (const key of ['prompt_filter_results', 'prompt_annotations'] as const) {
 		const list = value[key];
-		if (list !== undefined && (!Array.isArray(list) || !list.every(isObject))) return undefined;
+		if (list !== undefined && (!Array.isArray(list) || !list.every(isRecord))) return undefined;
 	}
 	const usage = value.usage;
 	if (usage !== undefined && usage !== null) {
-		if (!isObject(usage)) return undefined;
+		if (!isRecord(usage)) return undefined;
 		if (
 			typeof usage.prompt_tokens !== 'number' ||
 			typeof usage.completion_tokens !== 'number' ||

@@ -1,3 +1,4 @@
+import { isRecord } from '$lib/is-record';
 import { z } from '$lib/zod';
 
 // The shapes Ask keeps: conversations, their messages and parameters. Stored in IndexedDB and in
@@ -201,9 +202,6 @@ export function isSummary(value: unknown): value is ConversationSummary {
 		Object.values(models).every((model) => typeof model === 'string')
 	);
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The file Export JSON writes and Import JSON reads. */
 export const exportSchema = z.lazy(() =>

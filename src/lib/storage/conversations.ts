@@ -1,6 +1,7 @@
 import { del, get, getMany, keys, setMany, update, values } from 'idb-keyval';
 import { distinctIds } from '$lib/chat/ids';
 import { newId } from '$lib/id';
+import { isRecord } from '$lib/is-record';
 import {
 	conversationSchema,
 	isSummary,
@@ -99,8 +100,8 @@ const SHAPE_KEY = 'shape';
  * most for a conversation of hundreds of messages). Undefined for any other value, to be checked.
  */
 function writtenAsIs(value: unknown): Conversation | undefined {
-	if (typeof value !== 'object' || value === null) return undefined;
-	const { [SHAPE_KEY]: shape, ...conversation } = value as Record<string, unknown>;
+	if (!isRecord(value)) return undefined;
+	const { [SHAPE_KEY]: shape, ...conversation } = value;
 	return shape === __CONVERSATION_SHAPE__ ? (conversation as Conversation) : undefined;
 }
 
