@@ -3,6 +3,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { COMPILE_HINT, HINTED_FROM } from './scripts/compile-hint.js';
 import { conversationShape } from './scripts/conversation-shape.js';
 
 /** The grammars src/lib/markdown/highlight.ts loads on demand, read from that file. */
@@ -86,10 +87,6 @@ const CHUNKS: Record<string, string[]> = {
  * on the others (sign-in, audio, dialogs), whose functions mostly wait or are never called.
  */
 function compileHints(): Plugin {
-	const HINT = '//# allFunctionsCalledOnLoad\n';
-	// A file of a few functions costs little to compile when called, and the hint adds to what a
-	// first visit downloads (each file is compressed apart).
-	const MIN_LENGTH = 4096;
 	/**
 	 * Loaded on demand, but called at once: whenever Ask shows a conversation, and on Send (loaded
 	 * as you begin to write).
@@ -131,7 +128,7 @@ function compileHints(): Plugin {
 				}
 				for (const fileName of loaded) {
 					const chunk = chunks.get(fileName);
-					if (chunk && chunk.code.length >= MIN_LENGTH) chunk.code = HINT + chunk.code;
+					if (chunk && chunk.code.length >= HINTED_FROM) chunk.code = COMPILE_HINT + chunk.code;
 				}
 			}
 		}

@@ -2,13 +2,11 @@
 // off the page's main thread. Timings are measured by `npm run bench`, not asserted here.
 import { gzipSync } from 'node:zlib';
 import type { Response } from '@playwright/test';
+import { COMPILE_HINT, HINTED_FROM } from '../../scripts/compile-hint.js';
 import { assistant, expect, openAsk, send, test } from './fixtures';
 
 /** JavaScript and CSS, gzip, that a first visit to each page downloads. */
 const BUDGET_KB = 80;
-/** The first line that has Chromium compile a whole file as it downloads, and from what size. */
-const HINT = '//# allFunctionsCalledOnLoad\n';
-const HINTED_FROM = 4096;
 
 for (const path of ['settings', 'ask', 'image', 'transcribe', 'compare']) {
 	test(`a first visit to ${path} downloads at most ${BUDGET_KB} KB of JavaScript and CSS (gzip)`, async ({
@@ -27,7 +25,7 @@ for (const path of ['settings', 'ask', 'image', 'transcribe', 'compare']) {
 						if (
 							path.endsWith('.js') &&
 							body.length >= HINTED_FROM &&
-							!body.toString().startsWith(HINT)
+							!body.toString().startsWith(COMPILE_HINT)
 						)
 							compiledLazily.push(path);
 						return gzipSync(body, { level: 9 }).length;
