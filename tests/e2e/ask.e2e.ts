@@ -130,6 +130,26 @@ test('renders Markdown with highlighted code and copy buttons', async ({ page, e
 	await expect(reply.getByRole('listitem')).toHaveCount(2);
 });
 
+test('code is coloured in a reply whose first blocks take more than one slice to draw', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	// Each of these tables takes more than one slice of drawing, so the blocks sharing a group
+	// with the code are drawn over several slices, and the group stands in as its source until
+	// all are drawn. (A row without spaces is one token of the stream.)
+	const rows = Array.from({ length: 2000 }, (_, i) => `|${i}|${i * i}|`).join('\n');
+	const table = `|n|square|\n|---|---|\n${rows}`;
+	emulator.reply({
+		content: `\`\`\`js\nconst answer = 42;\n\`\`\`\n\n${table}\n\n${table}\n\n${table}\n\nDone.`
+	});
+	await send(page, 'code and tables');
+	const reply = assistant(page);
+	await expect(reply.locator('table')).toHaveCount(3);
+	await expect(reply.getByText('Done.')).toBeVisible();
+	await expect(reply.locator('code.hljs .hljs-keyword').first()).toHaveText('const');
+});
+
 test('code in a streamed reply is highlighted in the stream worker, not on the page', async ({
 	page,
 	emulator
