@@ -206,6 +206,43 @@ test('a reloaded or reopened conversation shows its replies drawn at once, never
 	expect(await wronglyShown()).toEqual([]);
 });
 
+test('a conversation with nothing kept, opened on a fresh load, never flashes its Markdown source', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	await importConversation(page, 12);
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+
+	// Nothing kept (as for a conversation stored by another version, or whose kept HTML was
+	// cleared), and a fresh load: the renderer is fetched before any reply can be drawn.
+	await page.addInitScript(() => {
+		indexedDB.deleteDatabase('cerulean-rendered');
+		const seen: string[] = [];
+		Object.assign(window, { sourceSeen: seen });
+		// Each frame, before it is drawn: a reply's Markdown source that this frame would show.
+		const look = () => {
+			if (!document.body?.classList.contains('mounting')) {
+				for (const plain of document.querySelectorAll('.markdown > p.plain')) {
+					if (
+						plain.textContent?.includes('## Answer') &&
+						getComputedStyle(plain).visibility === 'visible'
+					)
+						seen.push(plain.textContent.slice(0, 20));
+				}
+			}
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	});
+	await page.reload();
+	await expect(assistant(page).last().getByRole('heading', { name: 'Answer 11' })).toBeVisible();
+	await expect(assistant(page).last().locator('code.hljs')).toBeVisible();
+	expect(
+		await page.evaluate(() => (window as unknown as { sourceSeen: string[] }).sourceSeen)
+	).toEqual([]);
+});
+
 test('a search finds a conversation by words said in it, among many', async ({
 	page,
 	emulator
