@@ -5,8 +5,8 @@
 // Prints a table and writes bench/results/latest.json. The quick cases (a reply at full speed, the
 // history cases) are measured REPEATS times in the run: the median is printed, with the range
 // and the worst run's long tasks. While working on one case:
-// BENCH_CASE=500-true (its pace and whether it has filter results) runs that streaming case alone,
-// and BENCH_APP_ONLY=1 leaves out the bare reader and the baseline.
+// BENCH_CASE=500-true (its pace and whether it has filter results; 500-true-table the long table)
+// runs that streaming case alone, and BENCH_APP_ONLY=1 leaves out the bare reader and the baseline.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import {
 } from './history.js';
 import { audioCase } from './audio.js';
 import { LONG_TASKS, launchBare, measuring } from './cdp.js';
-import { connectApp, idle, markdownReply, replySettled } from './reply.js';
+import { connectApp, idle, markdownReply, replySettled, tableReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 /** How long the baseline may run before it is cut (it can take many minutes on a long reply). */
@@ -137,10 +137,16 @@ async function streamCases() {
 			{ tokens: 20000, pace: 500, filter: false, baseline: false },
 			{ tokens: 20000, pace: 'full', filter: true, baseline: true },
 			{ tokens: 20000, pace: 'full', filter: false, baseline: false },
-			{ tokens: 5000, pace: 'full', filter: true, baseline: true }
+			{ tokens: 5000, pace: 'full', filter: true, baseline: true },
+			// A table is one block until it ends: its rows must not each cost a redraw of all before.
+			{ tokens: 8000, pace: 500, filter: true, baseline: false, table: true }
 		]
 			.filter((c) => !quick || c.pace === 'full')
-			.filter((c) => !process.env.BENCH_CASE || `${c.pace}-${c.filter}` === process.env.BENCH_CASE);
+			.filter(
+				(c) =>
+					!process.env.BENCH_CASE ||
+					`${c.pace}-${c.filter}${c.table ? '-table' : ''}` === process.env.BENCH_CASE
+			);
 		/**
 		 * The app's replies come first, all of them, one after another in its tab as a user's do;
 		 * then the bare reader's reads; then the baselines. Measured in between them (each read and
@@ -151,13 +157,16 @@ async function streamCases() {
 		 * finished text, and would draw a repeated one from that memory.
 		 */
 		const runs = cases.map((c) => {
-			const label = `${c.tokens / 1000}k tokens, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
+			const label = `${c.tokens / 1000}k tokens${c.table ? ' of one table' : ''}, ${c.pace === 'full' ? 'full speed' : `${c.pace} tokens/s`}, ${c.filter ? 'with' : 'no'} filter`;
 			// A full-speed reply takes a fraction of a second, and one measurement of it moves with
 			// whatever else the machine does: it is measured REPEATS times, as is the bare reader's read
 			// of it, and each side's median run is reported, with all the runs' figures; a paced one
 			// lasts 40 s and is measured once.
 			const plans = Array.from({ length: c.pace === 'full' ? REPEATS : 1 }, (_, repeat) => ({
-				text: markdownReply(c.tokens, repeat ? `${label}, again (${repeat})` : label),
+				text: (c.table ? tableReply : markdownReply)(
+					c.tokens,
+					repeat ? `${label}, again (${repeat})` : label
+				),
 				pace: /** @type {number | 'full'} */ (c.pace),
 				filter: c.filter
 			}));

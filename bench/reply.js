@@ -48,6 +48,21 @@ export function markdownReply(tokens, variant) {
 	return parts.join('\n\n') + '\n\nTHE-END';
 }
 
+/**
+ * One long table of about `tokens` tokens, ending with THE-END: what a model writes when asked for
+ * a table, and one block of Markdown until it ends. @param {number} tokens @param {string} [variant]
+ */
+export function tableReply(tokens, variant) {
+	const rows = [];
+	for (let i = 0, count = 0; count < tokens; i++) {
+		const row = `| ${i} | region-${i % 40} | ${(i * 3.7).toFixed(1)} ms | **ok** |`;
+		rows.push(row);
+		count += tokensOf(row).length + 1;
+	}
+	const table = ['| # | Region | Latency | State |', '|---|---|---|---|', ...rows].join('\n');
+	return `${variant ? `${variant}:\n\n` : ''}${table}\n\nTHE-END`;
+}
+
 /** The text cut as a tokenizer would, about four characters a piece. @param {string} text */
 export function tokensOf(text) {
 	return text.match(/\s*[^\s]{1,4}|\s+/g) ?? [];

@@ -150,6 +150,52 @@ test('code is coloured in a reply whose first blocks take more than one slice to
 	await expect(reply.locator('code.hljs .hljs-keyword').first()).toHaveText('const');
 });
 
+test('a long table and a long list are drawn as they stream, every row whole and in its place', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.pace('gpt-4o', { tokenMs: 4 });
+	const rows = Array.from({ length: 120 }, (_, i) => [`${i}`, `item ${i}`]);
+	const entries = Array.from({ length: 50 }, (_, i) => `entry ${i}`);
+	const table = rows.map(([n, name]) => `| ${n} | **${name}** |`).join('\n');
+	const list = entries.map((entry) => `- ${entry}\n  - about ${entry}`).join('\n');
+	emulator.reply({ content: `| n | name |\n|---:|:---|\n${table}\n\n${list}\n\nDone.` });
+	await send(page, 'a table and a list');
+	const reply = assistant(page);
+	/** The table's rows and the list's entries as shown: [n, name] and [entry, about]. */
+	const shown = () =>
+		reply.evaluate((article) => ({
+			tables: article.querySelectorAll('table').length,
+			rows: [...article.querySelectorAll('table tr')].map((tr) =>
+				[...tr.children].map((cell) => cell.textContent ?? '')
+			),
+			entries: [...article.querySelectorAll('.markdown ul:not(li ul) > li')].map((li) => [
+				li.firstChild?.textContent?.trim() ?? '',
+				li.querySelector('li')?.textContent ?? ''
+			])
+		}));
+	// Looked at again and again while they stream: all but the row being written are whole.
+	let midway = 0;
+	while (!(await reply.getByText('Done.').isVisible())) {
+		const now = await shown();
+		expect(now.tables).toBeLessThanOrEqual(1);
+		if (!now.rows.length) continue;
+		expect(now.rows[0]).toEqual(['n', 'name']);
+		expect(now.rows.slice(1, -1)).toEqual(rows.slice(0, now.rows.length - 2));
+		expect(now.entries.slice(0, -1)).toEqual(
+			entries.slice(0, Math.max(0, now.entries.length - 1)).map((e) => [e, `about ${e}`])
+		);
+		if (now.rows.length > 3 && now.rows.length < 100) midway++;
+	}
+	expect(midway).toBeGreaterThan(2);
+	const done = await shown();
+	expect(done.rows).toEqual([['n', 'name'], ...rows]);
+	expect(done.entries).toEqual(entries.map((e) => [e, `about ${e}`]));
+	await expect(reply.locator('td[align="right"]')).toHaveCount(120);
+	await expect(reply.locator('td strong').last()).toHaveText('item 119');
+});
+
 test('code in a streamed reply is highlighted in the stream worker, not on the page', async ({
 	page,
 	emulator

@@ -1,0 +1,136 @@
+// The open block of a streaming reply: the block still being written, drawn again a few times a
+// second. Most are a few lines, drawn whole (morphChildren keeps what did not change). A table or
+// a list is one block for as long as the model writes it, though: drawn whole, each redraw would
+// sanitize, parse and compare every row so far, and a 600-row table at 500 tokens a second took
+// more than half of the main thread (README, Performance). Its rows are drawn as they come instead.
+import { morphChildren } from './morph';
+
+/** A table or a list being written, in the parts it is drawn in. */
+export interface Items {
+	/** What each part is drawn with before its items: a table's header and delimiter rows. */
+	head: string;
+	/** A table's rows, or a list's entries (each with its indented lines); the last may grow. */
+	items: string[];
+	/** The element the block is drawn as, whose items' elements are in it (a table's body's). */
+	container: 'TABLE' | 'UL' | 'OL';
+}
+
+const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const ROW = /^ {0,3}\|/;
+/** An entry's first line: its marker, then a space. */
+const ENTRY = /^([-*+]|\d{1,9}[.)]) /;
+const THEMATIC_BREAK = /^ {0,3}([-*_])( *\1){2,} *$/;
+
+/**
+ * The items of an open block that is one table or one list and nothing else, drawn one by one as
+ * they would be drawn together; undefined for anything else (a blank line, a line of another kind,
+ * a list whose markers change), which is drawn whole.
+ */
+export function itemsOf(markdown: string): Items | undefined {
+	const lines = markdown.split('\n');
+	if (lines.at(-1) === '') lines.pop();
+	const [first = '', second = ''] = lines;
+	if (ROW.test(first) && second.includes('|') && DELIMITER_ROW.test(second)) {
+		const rows = lines.slice(2);
+		// Every row begins with a pipe: no line of another block ends the table early.
+		if (!rows.every((row) => ROW.test(row))) return undefined;
+		return { head: `${first}\n${second}`, items: rows, container: 'TABLE' };
+	}
+	const marker = kindOf(first);
+	if (!marker) return undefined;
+	const items: string[] = [];
+	for (const line of lines) {
+		if (ENTRY.test(line)) {
+			// Another marker starts another list; a row of dashes is a rule.
+			if (kindOf(line) !== marker || THEMATIC_BREAK.test(line)) return undefined;
+			items.push(line);
+		} else if (/^\s+\S/.test(line) && items.length) {
+			items[items.length - 1] += `\n${line}`;
+		} else {
+			return undefined;
+		}
+	}
+	return { head: '', items, container: /\d/.test(first[0] ?? '') ? 'OL' : 'UL' };
+}
+
+/** What makes entries one list: the same bullet, or numbers with the same delimiter. */
+function kindOf(line: string): string | undefined {
+	const marker = ENTRY.exec(line)?.[1];
+	return marker && (/\d/.test(marker) ? `1${marker.at(-1)}` : marker);
+}
+
+/** What was drawn last in an open block, when it was a table or a list. */
+export interface Drawn {
+	head: string;
+	/** The Markdown of the block up to its last item: the items in it are drawn for good. */
+	settled: string;
+	/** How many items that is. */
+	count: number;
+}
+
+/** Parses sanitized HTML, inert, to be moved into the page. */
+let parser: HTMLTemplateElement | undefined;
+
+/**
+ * Draws `markdown` into the open block `element`, whose content was drawn by this function as
+ * `drawn` says, with `render` (Markdown to sanitized HTML). Items drawn before whose lines have
+ * ended are left as they are: only those after them are rendered and put in. Returns what to pass
+ * as `drawn` next time.
+ */
+export function drawOpenBlock(
+	element: HTMLElement,
+	markdown: string,
+	render: (markdown: string) => string,
+	drawn: Drawn | undefined
+): Drawn | undefined {
+	parser ??= document.createElement('template');
+	const parts = itemsOf(markdown);
+	const container = parts && itemsIn(element, parts.container);
+	if (
+		parts &&
+		drawn &&
+		container &&
+		parts.head === drawn.head &&
+		parts.items.length > drawn.count &&
+		container.children.length >= drawn.count &&
+		markdown.startsWith(drawn.settled)
+	) {
+		const fresh = parts.items.slice(drawn.count);
+		parser.innerHTML = render(joined(parts.head, fresh));
+		const drawnFresh = itemsIn(parser.content, parts.container);
+		if (drawnFresh?.children.length === fresh.length) {
+			while (container.children.length > drawn.count) container.lastElementChild?.remove();
+			container.append(...drawnFresh.children);
+			parser.innerHTML = '';
+			return settledOf(markdown, parts);
+		}
+	}
+	parser.innerHTML = render(markdown);
+	morphChildren(element, parser.content);
+	parser.innerHTML = '';
+	return parts?.items.length &&
+		itemsIn(element, parts.container)?.children.length === parts.items.length
+		? settledOf(markdown, parts)
+		: undefined;
+}
+
+/** The element holding the items, where the block drawn is that one table or list alone. */
+function itemsIn(root: ParentNode, tag: Items['container']): Element | undefined {
+	const top = root.firstElementChild;
+	if (top?.tagName !== tag || top.nextElementSibling) return undefined;
+	return tag === 'TABLE' ? (top.querySelector(':scope > tbody') ?? undefined) : top;
+}
+
+const joined = (head: string, items: readonly string[]) =>
+	head ? `${head}\n${items.join('\n')}` : items.join('\n');
+
+/** All but the last item are drawn for good: the last may still grow. */
+function settledOf(markdown: string, parts: Items): Drawn {
+	const count = parts.items.length - 1;
+	const last = parts.items[count] ?? '';
+	return {
+		head: parts.head,
+		settled: markdown.slice(0, markdown.lastIndexOf(last)),
+		count
+	};
+}
