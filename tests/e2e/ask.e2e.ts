@@ -146,7 +146,7 @@ test('code is coloured in a reply whose first blocks take more than one slice to
 	await send(page, 'code and tables');
 	const reply = assistant(page);
 	await expect(reply.locator('table')).toHaveCount(3);
-	await expect(reply.getByText('Done.')).toBeVisible();
+	await expect(reply.getByText('Done.', { exact: true })).toBeVisible();
 	await expect(reply.locator('code.hljs .hljs-keyword').first()).toHaveText('const');
 });
 
@@ -160,7 +160,14 @@ test('a long table and a long list are drawn as they stream, every row whole and
 	const entries = Array.from({ length: 50 }, (_, i) => `entry ${i}`);
 	const table = rows.map(([n, name]) => `| ${n} | **${name}** |`).join('\n');
 	const list = entries.map((entry) => `- ${entry}\n  - about ${entry}`).join('\n');
-	emulator.reply({ content: `| n | name |\n|---:|:---|\n${table}\n\n${list}\n\nDone.` });
+	// Then two ordered lists, the second starting at 5, each drawn in turn as the open block.
+	const numbered = Array.from(
+		{ length: 60 },
+		(_, i) => `${i + 5}. ${i ? `step ${i + 5}` : 'five'}`
+	);
+	emulator.reply({
+		content: `| n | name |\n|---:|:---|\n${table}\n\n${list}\n\n1. only\n\n${numbered.join('\n')}\n\nDone.`
+	});
 	await send(page, 'a table and a list');
 	const reply = assistant(page);
 	/** The table's rows and the list's entries as shown: [n, name] and [entry, about]. */
@@ -173,23 +180,30 @@ test('a long table and a long list are drawn as they stream, every row whole and
 			entries: [...article.querySelectorAll('.markdown ul:not(li ul) > li')].map((li) => [
 				li.firstChild?.textContent?.trim() ?? '',
 				li.querySelector('li')?.textContent ?? ''
-			])
+			]),
+			fiveStarts: [...article.querySelectorAll('ol')]
+				.filter((ol) => ol.textContent?.includes('five'))
+				.map((ol) => ol.getAttribute('start'))
 		}));
 	// Looked at again and again while they stream: all but the row being written are whole.
 	let midway = 0;
-	while (!(await reply.getByText('Done.').isVisible())) {
+	// Drawn, not only there as the source a group stands in with until it is drawn.
+	while (!(await reply.getByText('Done.', { exact: true }).isVisible())) {
 		const now = await shown();
 		expect(now.tables).toBeLessThanOrEqual(1);
+		expect(now.fiveStarts.every((start) => start === '5')).toBe(true);
 		if (!now.rows.length) continue;
 		expect(now.rows[0]).toEqual(['n', 'name']);
-		expect(now.rows.slice(1, -1)).toEqual(rows.slice(0, now.rows.length - 2));
+		expect(now.rows.slice(1, -1)).toEqual(rows.slice(0, Math.max(0, now.rows.length - 2)));
 		expect(now.entries.slice(0, -1)).toEqual(
 			entries.slice(0, Math.max(0, now.entries.length - 1)).map((e) => [e, `about ${e}`])
 		);
 		if (now.rows.length > 3 && now.rows.length < 100) midway++;
 	}
 	expect(midway).toBeGreaterThan(2);
+	await expect(reply.locator('table tr')).toHaveCount(121);
 	const done = await shown();
+	expect(done.fiveStarts).toEqual(['5']);
 	expect(done.rows).toEqual([['n', 'name'], ...rows]);
 	expect(done.entries).toEqual(entries.map((e) => [e, `about ${e}`]));
 	await expect(reply.locator('td[align="right"]')).toHaveCount(120);

@@ -86,9 +86,11 @@ export function drawOpenBlock(
 	parser ??= document.createElement('template');
 	const parts = itemsOf(markdown);
 	const container = parts && itemsIn(element, parts.container);
+	// Some items settled: a block whose first item is still being written may be another block
+	// altogether (an ordered list starting at another number) drawn into the same element.
 	if (
 		parts &&
-		drawn &&
+		drawn?.count &&
 		container &&
 		parts.head === drawn.head &&
 		parts.items.length > drawn.count &&
