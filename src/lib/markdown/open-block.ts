@@ -61,8 +61,10 @@ function kindOf(line: string): string | undefined {
 
 /** What was drawn last in an open block, when it was a table or a list. */
 export interface Drawn {
-	head: string;
-	/** The Markdown of the block up to its last item: the items in it are drawn for good. */
+	/**
+	 * The Markdown of the block up to its last item (a table's head included): the items in it
+	 * are drawn for good.
+	 */
 	settled: string;
 	/** How many items that is. */
 	count: number;
@@ -92,7 +94,6 @@ export function drawOpenBlock(
 		parts &&
 		drawn?.count &&
 		container &&
-		parts.head === drawn.head &&
 		parts.items.length > drawn.count &&
 		container.children.length >= drawn.count &&
 		markdown.startsWith(drawn.settled)
@@ -130,9 +131,5 @@ const joined = (head: string, items: readonly string[]) =>
 function settledOf(markdown: string, parts: Items): Drawn {
 	const count = parts.items.length - 1;
 	const last = parts.items[count] ?? '';
-	return {
-		head: parts.head,
-		settled: markdown.slice(0, markdown.lastIndexOf(last)),
-		count
-	};
+	return { settled: markdown.slice(0, markdown.lastIndexOf(last)), count };
 }
