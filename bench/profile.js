@@ -22,7 +22,7 @@ import {
 	seedScript,
 	shown
 } from './history.js';
-import { connectApp, idle, markdownReply, replySettled } from './reply.js';
+import { connectApp, idle, markdownReply, replySettled, tableReply } from './reply.js';
 import { startStreamServer } from './stream-server.js';
 
 const which = process.argv[2] ?? 'stream';
@@ -39,9 +39,11 @@ try {
 		open500: [big],
 		scroll500: [big],
 		import500: [],
+		// As in bench/browser.js: the long one opened first (so what it draws is kept), then the
+		// small one, then back.
 		switch500: [
 			big,
-			{ ...largeConversation(2), id: 'small', title: 'Small one', updatedAt: big.updatedAt + 1 }
+			{ ...largeConversation(2), id: 'small', title: 'Small one', updatedAt: big.updatedAt - 1 }
 		],
 		many1000: manyConversations(1000)
 	};
@@ -92,8 +94,12 @@ try {
 			await settle();
 			await page.click('New conversation');
 		}
+		const tokens = Number(process.env.TOKENS ?? 20000);
 		streams.plan({
-			text: markdownReply(Number(process.env.TOKENS ?? 20000), `Profiled ${Date.now()}`),
+			// TABLE=1: the reply is one long table (the bench's table case).
+			text: process.env.TABLE
+				? tableReply(tokens, `Profiled ${Date.now()}`)
+				: markdownReply(tokens, `Profiled ${Date.now()}`),
 			pace: process.argv[3] === 'paced' ? 500 : 'full',
 			filter: true
 		});
@@ -105,7 +111,12 @@ try {
 		await target.goto(`${rig.app}/ask`);
 		await target.until(`!!document.querySelector('textarea')`);
 		if (which === 'scroll500') await target.until(`(${shown})('THE-END of message 499')`);
-		if (which === 'switch500') await target.until(`(${shown})('THE-END of message 1')`);
+		if (which === 'switch500') {
+			await target.until(`(${shown})('THE-END of message 499')`);
+			await settle();
+			await target.clickFound(entry('Small one'));
+			await target.until(`(${shown})('THE-END of message 1')`);
+		}
 		await settle();
 	}
 	if (tracing) {
