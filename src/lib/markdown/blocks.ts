@@ -61,7 +61,7 @@ export class BlockSplitter {
 
 	/** More text after a blank line: everything before the blank line is final. */
 	#finish(nextStart: number): void {
-		this.#finished = [...this.#finished, this.#text.slice(this.#stable, this.#blankAt)];
+		this.#finished = [...this.#finished, own(this.#text.slice(this.#stable, this.#blankAt))];
 		this.#stable = nextStart;
 		this.#blankAt = -1;
 	}
@@ -74,6 +74,16 @@ export class BlockSplitter {
 		this.#fence = undefined;
 		this.#blankAt = -1;
 	}
+}
+
+/**
+ * A copy of a part of a longer string that holds only that part. A part taken with slice() is a
+ * view of the whole: each finished block of a streaming reply kept the whole reply as it was when
+ * the block ended alive, about 0.7 MB more heap after a 20k-token reply (npm run bench).
+ */
+function own(part: string): string {
+	// A new string of the part and one character, flattened when sliced, then a view of that.
+	return `${part} `.slice(0, -1);
 }
 
 /** All blocks of a finished text, split as a stream would have split it. */
