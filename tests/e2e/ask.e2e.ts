@@ -210,6 +210,44 @@ test('a long table and a long list are drawn as they stream, every row whole and
 	await expect(reply.locator('td strong').last()).toHaveText('item 119');
 });
 
+test('a table read while it streams keeps its selection and its sideways scroll when it ends', async ({
+	page,
+	emulator
+}) => {
+	await openAsk(page, emulator);
+	emulator.pace('gpt-4o', { tokenMs: 4 });
+	// Twelve columns: wider than the reply, so the table scrolls sideways in its own box.
+	const columns = Array.from({ length: 12 }, (_, c) => `column ${c}`);
+	const rows = Array.from(
+		{ length: 40 },
+		(_, r) => `| ${columns.map((c) => `${c} row ${r}`).join(' | ')} |`
+	);
+	emulator.reply({
+		content: `| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|\n${rows.join('\n')}\n\nDone.`
+	});
+	await send(page, 'a wide table');
+	const reply = assistant(page);
+	const table = reply.locator('table');
+	await expect(table.locator('tbody tr').nth(10)).toBeAttached();
+	// The reader selects the first row's first cell and scrolls the table sideways, mid-stream.
+	await table.evaluate((element) => {
+		const cell = element.querySelector('tbody td');
+		if (!cell) throw new Error('no cell');
+		getSelection()?.selectAllChildren(cell);
+	});
+	await table.hover();
+	await page.mouse.wheel(240, 0);
+	await expect.poll(() => table.evaluate((element) => element.scrollLeft)).toBeGreaterThan(100);
+	await expect(reply).toContainText('column 11 row 25');
+	const scrolled = await table.evaluate((element) => element.scrollLeft);
+	await expect(reply.getByText('Done.', { exact: true })).toBeVisible({ timeout: 30_000 });
+	await expect(reply).not.toHaveAttribute('aria-busy', 'true');
+	await expect(table.locator('tbody tr')).toHaveCount(40);
+	// The table that ended is the one the reader was using: nothing selected or scrolled is lost.
+	expect(await page.evaluate(() => getSelection()?.toString())).toBe('column 0 row 0');
+	expect(await table.evaluate((element) => element.scrollLeft)).toBe(scrolled);
+});
+
 test('code in a streamed reply is highlighted in the stream worker, not on the page', async ({
 	page,
 	emulator
