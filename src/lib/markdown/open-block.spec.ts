@@ -19,7 +19,8 @@ describe('itemsOf', () => {
 		expect(itemsOf(`${table}\n`)).toEqual({
 			head: '| id | name |\n|---:|:---|',
 			items: ['| 1 | **one** |', '| 2 | `two` |', '| 3 | th'],
-			container: 'TABLE'
+			container: 'TABLE',
+			kind: '|'
 		});
 	});
 
@@ -27,7 +28,8 @@ describe('itemsOf', () => {
 		expect(itemsOf(list)).toEqual({
 			head: '',
 			items: ['- first', '- second, with\n  a second line\n  - and an entry of its own', '- thi'],
-			container: 'UL'
+			container: 'UL',
+			kind: '-'
 		});
 		expect(itemsOf('1. one\n2. two\n3) three')).toBeUndefined();
 		expect(itemsOf('1. one\n2. two')?.container).toBe('OL');

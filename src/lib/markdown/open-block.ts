@@ -13,6 +13,8 @@ export interface Items {
 	items: string[];
 	/** The element the block is drawn as, whose items' elements are in it (a table's body's). */
 	container: 'TABLE' | 'UL' | 'OL';
+	/** What each item begins with: TABLE_ROW, or a list's kind of marker (see kindOf). */
+	kind: string;
 }
 
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
@@ -20,6 +22,7 @@ const ROW = /^ {0,3}\|/;
 /** An entry's first line: its marker, then a space. */
 const ENTRY = /^([-*+]|\d{1,9}[.)]) /;
 const THEMATIC_BREAK = /^ {0,3}([-*_])( *\1){2,} *$/;
+const TABLE_ROW = '|';
 
 /**
  * The items of an open block that is one table or one list and nothing else, drawn one by one as
@@ -27,22 +30,37 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])( *\1){2,} *$/;
  * a list whose markers change), which is drawn whole.
  */
 export function itemsOf(markdown: string): Items | undefined {
-	const lines = markdown.split('\n');
-	if (lines.at(-1) === '') lines.pop();
+	const lines = linesOf(markdown);
 	const [first = '', second = ''] = lines;
 	if (ROW.test(first) && second.includes('|') && DELIMITER_ROW.test(second)) {
-		const rows = lines.slice(2);
-		// Every row begins with a pipe: no line of another block ends the table early.
-		if (!rows.every((row) => ROW.test(row))) return undefined;
-		return { head: `${first}\n${second}`, items: rows, container: 'TABLE' };
+		const items = itemsIn(lines.slice(2), TABLE_ROW);
+		return items && { head: `${first}\n${second}`, items, container: 'TABLE', kind: TABLE_ROW };
 	}
-	const marker = kindOf(first);
-	if (!marker) return undefined;
+	const kind = kindOf(first);
+	const items = kind && itemsIn(lines, kind);
+	return kind && items
+		? { head: '', items, container: /\d/.test(first[0] ?? '') ? 'OL' : 'UL', kind }
+		: undefined;
+}
+
+function linesOf(markdown: string): string[] {
+	const lines = markdown.split('\n');
+	if (lines.at(-1) === '') lines.pop();
+	return lines;
+}
+
+/**
+ * `lines` as items of `kind` (table rows, or entries with their indented lines), the first line
+ * beginning one; undefined where a line is of another kind.
+ */
+function itemsIn(lines: readonly string[], kind: string): string[] | undefined {
+	// Every row begins with a pipe: no line of another block ends the table early.
+	if (kind === TABLE_ROW) return lines.every((row) => ROW.test(row)) ? [...lines] : undefined;
 	const items: string[] = [];
 	for (const line of lines) {
 		if (ENTRY.test(line)) {
 			// Another marker starts another list; a row of dashes is a rule.
-			if (kindOf(line) !== marker || THEMATIC_BREAK.test(line)) return undefined;
+			if (kindOf(line) !== kind || THEMATIC_BREAK.test(line)) return undefined;
 			items.push(line);
 		} else if (/^\s+\S/.test(line) && items.length) {
 			items[items.length - 1] += `\n${line}`;
@@ -50,7 +68,7 @@ export function itemsOf(markdown: string): Items | undefined {
 			return undefined;
 		}
 	}
-	return { head: '', items, container: /\d/.test(first[0] ?? '') ? 'OL' : 'UL' };
+	return items;
 }
 
 /** What makes entries one list: the same bullet, or numbers with the same delimiter. */
@@ -60,10 +78,10 @@ function kindOf(line: string): string | undefined {
 }
 
 /** What was drawn last in an open block, when it was a table or a list. */
-export interface Drawn {
+export interface Drawn extends Omit<Items, 'items'> {
 	/**
 	 * The Markdown of the block up to its last item (a table's head included): the items in it
-	 * are drawn for good.
+	 * are drawn for good, and only what follows it is read again.
 	 */
 	settled: string;
 	/** How many items that is. */
@@ -86,39 +104,36 @@ export function drawOpenBlock(
 	drawn: Drawn | undefined
 ): Drawn | undefined {
 	parser ??= document.createElement('template');
-	const parts = itemsOf(markdown);
-	const container = parts && itemsIn(element, parts.container);
 	// Some items settled: a block whose first item is still being written may be another block
-	// altogether (an ordered list starting at another number) drawn into the same element.
-	if (
-		parts &&
-		drawn?.count &&
-		container &&
-		parts.items.length > drawn.count &&
-		container.children.length >= drawn.count &&
-		markdown.startsWith(drawn.settled)
-	) {
-		const fresh = parts.items.slice(drawn.count);
-		parser.innerHTML = render(joined(parts.head, fresh));
-		const drawnFresh = itemsIn(parser.content, parts.container);
+	// altogether (an ordered list starting at another number) drawn into the same element. Only
+	// what follows them is split into items: a redraw's work is the new rows, not the table.
+	const fresh =
+		drawn?.count && markdown.startsWith(drawn.settled)
+			? itemsIn(linesOf(markdown.slice(drawn.settled.length)), drawn.kind)
+			: undefined;
+	const container = drawn && fresh?.length ? holderIn(element, drawn.container) : undefined;
+	if (drawn && fresh && container && container.children.length >= drawn.count) {
+		parser.innerHTML = render(joined(drawn.head, fresh));
+		const drawnFresh = holderIn(parser.content, drawn.container);
 		if (drawnFresh?.children.length === fresh.length) {
 			while (container.children.length > drawn.count) container.lastElementChild?.remove();
 			container.append(...drawnFresh.children);
 			parser.innerHTML = '';
-			return settledOf(markdown, parts);
+			return settledOf(markdown, fresh, drawn);
 		}
 	}
+	const parts = itemsOf(markdown);
 	parser.innerHTML = render(markdown);
 	morphChildren(element, parser.content);
 	parser.innerHTML = '';
 	return parts?.items.length &&
-		itemsIn(element, parts.container)?.children.length === parts.items.length
-		? settledOf(markdown, parts)
+		holderIn(element, parts.container)?.children.length === parts.items.length
+		? settledOf(markdown, parts.items, { ...parts, count: 0 })
 		: undefined;
 }
 
 /** The element holding the items, where the block drawn is that one table or list alone. */
-function itemsIn(root: ParentNode, tag: Items['container']): Element | undefined {
+function holderIn(root: ParentNode, tag: Items['container']): Element | undefined {
 	const top = root.firstElementChild;
 	if (top?.tagName !== tag || top.nextElementSibling) return undefined;
 	return tag === 'TABLE' ? (top.querySelector(':scope > tbody') ?? undefined) : top;
@@ -127,9 +142,21 @@ function itemsIn(root: ParentNode, tag: Items['container']): Element | undefined
 const joined = (head: string, items: readonly string[]) =>
 	head ? `${head}\n${items.join('\n')}` : items.join('\n');
 
-/** All but the last item are drawn for good: the last may still grow. */
-function settledOf(markdown: string, parts: Items): Drawn {
-	const count = parts.items.length - 1;
-	const last = parts.items[count] ?? '';
-	return { settled: markdown.slice(0, markdown.lastIndexOf(last)), count };
+/**
+ * What is drawn of `markdown` once `items`, its last items, are: all but the last are drawn for
+ * good (the last may still grow), after the `before.count` settled before them.
+ */
+function settledOf(
+	markdown: string,
+	items: readonly string[],
+	before: Omit<Drawn, 'settled'>
+): Drawn {
+	const last = items.at(-1) ?? '';
+	return {
+		head: before.head,
+		container: before.container,
+		kind: before.kind,
+		settled: markdown.slice(0, markdown.lastIndexOf(last)),
+		count: before.count + items.length - 1
+	};
 }
