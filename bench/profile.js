@@ -97,9 +97,7 @@ try {
 		const tokens = Number(process.env.TOKENS ?? 20000);
 		streams.plan({
 			// TABLE=1: the reply is one long table (the bench's table case).
-			text: process.env.TABLE
-				? tableReply(tokens, `Profiled ${Date.now()}`)
-				: markdownReply(tokens, `Profiled ${Date.now()}`),
+			text: (process.env.TABLE ? tableReply : markdownReply)(tokens, `Profiled ${Date.now()}`),
 			pace: process.argv[3] === 'paced' ? 500 : 'full',
 			filter: true
 		});

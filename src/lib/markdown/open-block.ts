@@ -30,6 +30,8 @@ const TABLE_ROW = '|';
  * a list whose markers change), which is drawn whole.
  */
 export function itemsOf(markdown: string): Items | undefined {
+	// Most open blocks are paragraphs: not split into lines at every redraw to find that out.
+	if (!ROW.test(markdown) && !ENTRY.test(markdown)) return undefined;
 	const lines = linesOf(markdown);
 	const [first = '', second = ''] = lines;
 	if (ROW.test(first) && second.includes('|') && DELIMITER_ROW.test(second)) {
