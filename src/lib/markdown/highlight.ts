@@ -1,7 +1,6 @@
 // Syntax highlighting, loaded piece by piece: the core once, then only the languages a reply uses
 // (highlight.js's `lib/common` would compile 36 grammars in one long task on the first code block).
 import type { HLJSApi, LanguageFn } from 'highlight.js';
-import { Offered } from './offered';
 
 type Loader = () => Promise<{ default: LanguageFn }>;
 
@@ -133,70 +132,3 @@ export const codeText = (code: string) => (code ? `${code.replace(/\n$/, '')}\n`
 
 /** The key a code block's highlighting is offered and looked up under. */
 export const codeKey = (grammar: string, code: string) => `${grammar}\n${codeText(code)}`;
-
-/** Code highlighted elsewhere (the stream worker), by codeKey. */
-const highlightedElsewhere = new Offered(1_000_000);
-
-/** Takes code blocks' highlighting as the stream worker made it, by codeKey. */
-export function offerHighlighted(pairs: readonly (readonly [string, string])[]): void {
-	highlightedElsewhere.offer(pairs);
-}
-
-/** Gives the page a turn between slices of work, so no one task runs long. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/** The most one slice of highlighting may take. */
-const SLICE_MS = 12;
-
-/** Code in a Markdown view not highlighted yet. */
-export const PENDING_CODE = 'pre code[class*="language-"]:not([data-highlighted])';
-
-/** Highlights the code inside `roots` not highlighted yet, a few at a time; true if it changed any. */
-export async function highlightWithin(roots: Iterable<Element>): Promise<boolean> {
-	const pending = [...roots].flatMap((root) => [
-		...root.querySelectorAll<HTMLElement>(PENDING_CODE)
-	]);
-	const blocks = pending.map((element) => {
-		const language = /language-([\w+#.-]+)/.exec(element.className)?.[1] ?? '';
-		return { element, grammar: grammarOf(language) };
-	});
-	if (!blocks.length) return false;
-	for (const block of blocks) if (!block.grammar) block.element.dataset.highlighted = 'no';
-	// Code the stream worker highlighted already is coloured at once, without highlight.js here.
-	const known = blocks.filter(
-		({ element, grammar }) => grammar && !colourOffered(element, grammar)
-	);
-	if (!known.length) return true;
-	const hljs = await highlighterFor(known.map((b) => b.grammar ?? ''));
-	let sliceStart = performance.now();
-	for (const { element, grammar } of known) {
-		if (!element.isConnected || element.dataset.highlighted) continue;
-		if (performance.now() - sliceStart > SLICE_MS) {
-			await yieldToPage();
-			sliceStart = performance.now();
-		}
-		// The stream worker may have coloured it while highlight.js loaded here (it colours the
-		// last code of a reply when the reply ends).
-		if (grammar && colourOffered(element, grammar)) continue;
-		// The same as hljs.highlightElement, with the grammar named rather than guessed from the class.
-		const { value } = hljs.highlight(element.textContent ?? '', {
-			language: grammar ?? 'plaintext',
-			ignoreIllegals: true
-		});
-		colour(element, value);
-	}
-	return true;
-}
-
-/** Colours the element as the stream worker highlighted its code, if it did; true if so. */
-function colourOffered(element: HTMLElement, grammar: string): boolean {
-	const value = highlightedElsewhere.get(codeKey(grammar, element.textContent ?? ''));
-	if (value !== undefined) colour(element, value);
-	return value !== undefined;
-}
-
-/** Puts highlight.js's markup for the element's own text in it. */
-function colour(element: HTMLElement, value: string): void {
-	element.innerHTML = value;
-	element.classList.add('hljs');
-	element.dataset.highlighted = 'yes';
-}

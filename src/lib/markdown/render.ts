@@ -138,4 +138,4 @@ export function renderPlain(text: string): string {
 	return `<p class="plain">${escapeHtml(text)}</p>`;
 }
 
-export { highlightWithin } from './highlight';
+export { highlightWithin } from './highlight-page';

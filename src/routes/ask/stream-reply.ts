@@ -4,7 +4,7 @@ import { carriesText } from '$lib/azure/sse';
 import { applyChoice, newId } from '$lib/chat/conversation';
 import type { AssembledChoice, ChatMessage, ReplyTiming } from '$lib/model/chat';
 import type { Connection } from '$lib/model/settings';
-import { offerHighlighted } from '$lib/markdown/highlight';
+import { offerHighlighted } from '$lib/markdown/highlight-page';
 import { offerParsed } from '$lib/markdown/parse';
 import type { Parsed } from '$lib/markdown/reply-parser';
 import { frameBatch } from '$lib/state/frame-batch';
