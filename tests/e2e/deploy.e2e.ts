@@ -1,5 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises';
-import { connect, expect, test } from './fixtures';
+import { connect, conversationOf, expect, importConversation, test } from './fixtures';
 
 /**
  * The app as deployed with deploy/nginx.conf, served by Debian's nginx under a sub-path (see
@@ -177,6 +177,19 @@ test.describe('installed', () => {
 			.toBe(true);
 		expect(first).toBe(`${NGINX}sw.js`);
 		await expect(page.getByRole('article').first()).toContainText('Not for the cache');
+		// Code in a conversation read offline is coloured too.
+		await context.setOffline(true);
+		await importConversation(
+			page,
+			conversationOf('offline-code', 'Offline code', [
+				{ id: 'u1', role: 'user', content: 'Code?', createdAt: 1 },
+				{ id: 'a1', role: 'assistant', content: '```js\nconst offline = true;\n```', createdAt: 2 }
+			])
+		);
+		await expect(
+			page.getByRole('article').last().locator('code.hljs .hljs-keyword').first()
+		).toHaveText('const');
+		await context.setOffline(false);
 	});
 });
 
