@@ -137,5 +137,3 @@ export function renderMarkdown(markdown: string): string {
 export function renderPlain(text: string): string {
 	return `<p class="plain">${escapeHtml(text)}</p>`;
 }
-
-export { highlightWithin } from './highlight-page';

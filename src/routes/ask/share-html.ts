@@ -1,6 +1,7 @@
 // Share as HTML: the conversation as one self-contained page, loaded when asked for.
 import { fileBase } from '$lib/chat/conversation-file';
-import { highlightWithin, renderMarkdown, renderPlain } from '$lib/markdown/render';
+import { highlightWithin } from '$lib/markdown/highlight-page';
+import { renderMarkdown, renderPlain } from '$lib/markdown/render';
 import type { ChatMessage, Conversation } from '$lib/model/chat';
 import { isImageData } from '$lib/model/safe-url';
 import { priceFor } from '$lib/state/prices.svelte';
